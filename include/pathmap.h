@@ -1,0 +1,302 @@
+/*
+ * pathmap.h - the stable C ABI of libpathmap.
+ *
+ * libpathmap stores maps from byte strings ("paths") to uint64_t values in a
+ * radix-256 trie with copy-on-write structural sharing, and reads and writes the
+ * file formats of the Rust `pathmap` crate (upstream 0.3) used by MORK and MeTTaTron.
+ *
+ * Conventions (shared by every function in this header)
+ * -----------------------------------------------------
+ * - A path is any byte string, given as `const void *path, size_t len`: it may hold
+ *   0x00 bytes, is never NUL-terminated, and may be empty (the empty path names the
+ *   root of the trie). `path` may be NULL only when `len` is 0. Lengths are in bytes
+ *   and at most PATHMAP_PATH_MAX; a longer one is PATHMAP_EINVAL.
+ * - Functions return `int`: 0 (PATHMAP_OK) on success; a small positive value for an
+ *   ordinary outcome that is not an error (PATHMAP_NOTFOUND, PATHMAP_EXISTS,
+ *   PATHMAP_DONE); a negative value from `pathmap_error` on failure. Only failures set
+ *   the thread-local message read by pathmap_last_error(); test the return code, not
+ *   the message.
+ * - The subject handle comes first, inputs next, outputs last. Outputs are written
+ *   only on success.
+ * - Handles are opaque and owned by the caller, who releases each with its `*_free`
+ *   function; every `*_free(NULL)` is a no-op. Handles may be freed in any order: a
+ *   read zipper keeps what it reads alive (it holds a reference on the trie's nodes).
+ * - No C++ exception and no abort crosses this boundary: allocation failure is
+ *   PATHMAP_ENOMEM, and every other failure is an error code with a message.
+ *
+ * Thread safety
+ * -------------
+ * - Any number of threads may call the `const pathmap_trie *` functions on one trie
+ *   at once (reads never write shared state, not even reference counts that another
+ *   reader could observe as a change of contents).
+ * - A trie that is being modified must not be used by any other thread at the same
+ *   time. Clones made with pathmap_trie_clone() are independent: different clones may
+ *   be read and modified in different threads at once, although they share nodes.
+ * - A read zipper belongs to one thread at a time. It sees the trie as it was when
+ *   the zipper was created (an O(1) snapshot), whatever happens to the trie later.
+ * - The last-error message is per thread.
+ * - Handles must not be used across fork() in the child.
+ *
+ * Stability: everything in this header is stable within soversion 0 unless it is
+ * declared under PATHMAP_EXPERIMENTAL. Error codes are append-only. Public structs
+ * start with `struct_size`, which the caller sets (the *_INIT macros do it), so that
+ * fields can be appended without breaking old callers.
+ */
+#ifndef PATHMAP_H
+#define PATHMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PATHMAP_BUILDING) && defined(__GNUC__)
+#define PATHMAP_API __attribute__((visibility("default")))
+#else
+#define PATHMAP_API
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Versions
+ * ------------------------------------------------------------------------- */
+
+#define PATHMAP_VERSION_MAJOR 0
+#define PATHMAP_VERSION_MINOR 1
+#define PATHMAP_VERSION_PATCH 0
+#define PATHMAP_VERSION_NUMBER \
+    (PATHMAP_VERSION_MAJOR * 10000 + PATHMAP_VERSION_MINOR * 100 + PATHMAP_VERSION_PATCH)
+#define PATHMAP_VERSION_STRING "0.1.0"
+/* True when the headers are at least version major.minor.patch. */
+#define PATHMAP_VERSION_CHECK(major, minor, patch) \
+    (PATHMAP_VERSION_NUMBER >= ((major) * 10000 + (minor) * 100 + (patch)))
+
+/* The version of the library actually loaded, as PATHMAP_VERSION_NUMBER computes it.
+ * Compare with PATHMAP_VERSION_NUMBER to detect a header/library mismatch. */
+PATHMAP_API unsigned pathmap_version(void);
+/* The same as a static string such as "0.1.0". Never NULL; do not free. */
+PATHMAP_API const char *pathmap_version_string(void);
+
+/* ---------------------------------------------------------------------------
+ * Return codes and errors
+ * ------------------------------------------------------------------------- */
+
+#define PATHMAP_OK 0
+/* Ordinary outcomes (positive, never set the error message). */
+#define PATHMAP_NOTFOUND 1 /* the path holds no value */
+#define PATHMAP_EXISTS 2   /* set replaced an existing value */
+#define PATHMAP_DONE 3     /* an iteration has no further value */
+
+/* Errors (negative). Append-only: values never change meaning. */
+typedef enum pathmap_error {
+    PATHMAP_EINVAL = -1,    /* bad argument: NULL handle or output, bad length, bad option */
+    PATHMAP_ENOMEM = -2,    /* out of memory */
+    PATHMAP_EIO = -3,       /* the operating system refused a read, write or open */
+    PATHMAP_ECORRUPT = -4,  /* input bytes violate their format (message names the offset) */
+    PATHMAP_EFORMAT = -5,   /* not this file format, or an unsupported format version */
+    PATHMAP_EBUFSIZE = -6,  /* a caller-supplied buffer is too small */
+    PATHMAP_ESTATE = -7,    /* the call is not valid in the handle's current state */
+    PATHMAP_EINTERNAL = -8  /* a bug in libpathmap: please report it */
+} pathmap_error;
+
+/* Longest path accepted, in bytes (the `.paths` format stores lengths as u32). */
+#define PATHMAP_PATH_MAX 4294967295u
+
+/* A static English description of a return code ("not found", "corrupt input", ...).
+ * Never NULL; unknown codes give "unknown error code". Thread-safe. */
+PATHMAP_API const char *pathmap_strerror(int code);
+
+/* The message of the last failure (negative return) of a pathmap_* call on the calling
+ * thread, e.g. "big.paths: offset 803820: zlib stream ends before its end marker".
+ * Owned by the library; valid until the next failing call on this thread. Returns ""
+ * when this thread has seen no failure. Thread-local, so thread-safe. */
+PATHMAP_API const char *pathmap_last_error(void);
+
+/* A borrowed view of bytes owned by the library. Its lifetime is stated by the
+ * function that fills it in; copy the bytes to keep them longer. */
+typedef struct pathmap_bytes {
+    const uint8_t *data; /* may be NULL when len is 0 */
+    size_t len;          /* in bytes */
+} pathmap_bytes;
+
+/* ---------------------------------------------------------------------------
+ * Tries: maps from paths to uint64_t values
+ * ------------------------------------------------------------------------- */
+
+/* A map from paths to uint64_t values. Nodes are reference counted and shared
+ * between clones; a modification copies only the nodes on the modified path. */
+typedef struct pathmap_trie pathmap_trie;
+
+/* Creates an empty trie in *out. Errors: PATHMAP_EINVAL (out NULL), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_new(pathmap_trie **out);
+
+/* Releases a trie. Nodes shared with clones or live read zippers stay alive for them.
+ * NULL is a no-op. */
+PATHMAP_API void pathmap_trie_free(pathmap_trie *t);
+
+/* Makes *out an independent copy of t in O(1) time (about 5 ns): the two share every
+ * node until one of them is modified. Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_clone(const pathmap_trie *t, pathmap_trie **out);
+
+/* Stores `value` at `path`. Returns PATHMAP_OK when the path held no value, or
+ * PATHMAP_EXISTS when it replaced one, whose value goes to *old_value (may be NULL).
+ * Errors: PATHMAP_EINVAL (t NULL, path NULL with len > 0, len > PATHMAP_PATH_MAX),
+ * PATHMAP_ENOMEM (the trie is unchanged). */
+PATHMAP_API int pathmap_trie_set(pathmap_trie *t, const void *path, size_t len, uint64_t value,
+                                 uint64_t *old_value);
+
+/* Looks `path` up. Returns PATHMAP_OK and the value in *value (may be NULL, which makes
+ * this a membership test), or PATHMAP_NOTFOUND. Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_trie_get(const pathmap_trie *t, const void *path, size_t len,
+                                 uint64_t *value);
+
+/* Removes the value at `path`, pruning nodes left without values below them. Returns
+ * PATHMAP_OK and the removed value in *old_value (may be NULL), or PATHMAP_NOTFOUND.
+ * Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM (the trie is unchanged). */
+PATHMAP_API int pathmap_trie_remove(pathmap_trie *t, const void *path, size_t len,
+                                    uint64_t *old_value);
+
+/* The number of values stored in t (0 for NULL). O(number of nodes): no count is
+ * cached, because clones share nodes (as upstream's val_count). */
+PATHMAP_API uint64_t pathmap_trie_val_count(const pathmap_trie *t);
+
+/* 1 when t holds no value (or t is NULL), else 0. O(1). */
+PATHMAP_API int pathmap_trie_is_empty(const pathmap_trie *t);
+
+/* Shape and memory of a trie, filled in by pathmap_trie_stats(). */
+typedef struct pathmap_trie_stats {
+    uint32_t struct_size;  /* set by the caller: sizeof(pathmap_trie_stats) */
+    uint64_t paths;        /* values stored */
+    uint64_t path_bytes;   /* sum of the lengths of the paths holding values, in bytes */
+    uint64_t nodes;        /* trie nodes (a node shared inside the trie counts once) */
+    uint64_t small_nodes;  /* nodes of the compact kind (sorted child-byte list) */
+    uint64_t dense_nodes;  /* nodes of the dense kind (256-bit child mask) */
+    uint64_t memory_bytes; /* bytes allocated for those nodes (excluding allocator overhead) */
+} pathmap_trie_stats;
+#define PATHMAP_TRIE_STATS_INIT {sizeof(pathmap_trie_stats), 0, 0, 0, 0, 0, 0}
+
+/* Fills *stats (whose struct_size the caller has set; fields beyond it are not written)
+ * by walking the trie: O(number of nodes). Errors: PATHMAP_EINVAL (NULL argument or a
+ * struct_size smaller than the first version of the struct). */
+PATHMAP_API int pathmap_trie_stats_get(const pathmap_trie *t, pathmap_trie_stats *stats);
+
+/* ---------------------------------------------------------------------------
+ * Read zippers: ordered iteration (and, later, movement) over a trie
+ * ------------------------------------------------------------------------- */
+
+/* A read-only cursor over the subtrie below a path (the zipper's root). Its focus
+ * starts at the root; pathmap_read_zipper_to_next_val() moves it to the next path
+ * holding a value in trie order: ascending unsigned byte order, a path before its
+ * extensions. It pins the nodes it reads, so it is an O(1) snapshot of the trie at
+ * creation time: later changes to the trie do not affect it, and the trie may be freed
+ * first. */
+typedef struct pathmap_read_zipper pathmap_read_zipper;
+
+/* Creates in *out a read zipper whose root is `prefix` in t. The prefix need not exist
+ * (the zipper then visits nothing). Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_read_zipper_new(const pathmap_trie *t, const void *prefix, size_t len,
+                                        pathmap_read_zipper **out);
+
+/* Releases a read zipper. NULL is a no-op. */
+PATHMAP_API void pathmap_read_zipper_free(pathmap_read_zipper *z);
+
+/* Moves the focus to the next path holding a value, strictly after the current focus
+ * in trie order and still below the zipper's root. As upstream's `to_next_val`, the
+ * value at the root itself is never visited by this call: read it with
+ * pathmap_read_zipper_val() before the first move. Returns PATHMAP_OK, or PATHMAP_DONE
+ * when no value is left (the zipper then stays DONE). Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_read_zipper_to_next_val(pathmap_read_zipper *z);
+
+/* The value at the focus: PATHMAP_OK and *value (may be NULL), or PATHMAP_NOTFOUND.
+ * Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_read_zipper_val(const pathmap_read_zipper *z, uint64_t *value);
+
+/* The focus path relative to the zipper's root (without the prefix), as a view valid
+ * until the zipper next moves or is freed. Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_read_zipper_path(const pathmap_read_zipper *z, pathmap_bytes *path);
+
+/* The focus path from the trie's root (the prefix followed by pathmap_read_zipper_path),
+ * as a view valid until the zipper next moves or is freed. Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_read_zipper_origin_path(const pathmap_read_zipper *z,
+                                                pathmap_bytes *path);
+
+/* ---------------------------------------------------------------------------
+ * `.paths` files (upstream `paths_serialization`): a list of paths, no values
+ *
+ * Format: one zlib stream (RFC 1950) whose decompressed bytes are records
+ * [u32 little-endian length][length bytes of path]. Files of the Rust crate are read;
+ * files written here are read by it. Unlike upstream, reading is strict: a truncated
+ * stream, a bad checksum, a record cut off by the end of the stream, or bytes after the
+ * stream are PATHMAP_ECORRUPT with a message naming the byte offset, never a partial
+ * result.
+ * ------------------------------------------------------------------------- */
+
+/* Counters of one read or write (upstream `SerializationStats`/`DeserializationStats`). */
+typedef struct pathmap_paths_stats {
+    uint32_t struct_size; /* set by the caller: sizeof(pathmap_paths_stats) */
+    uint64_t bytes_in;    /* compressed bytes read, or uncompressed bytes fed to write */
+    uint64_t bytes_out;   /* decompressed bytes produced, or compressed bytes written */
+    uint64_t path_count;  /* records read or written */
+} pathmap_paths_stats;
+#define PATHMAP_PATHS_STATS_INIT {sizeof(pathmap_paths_stats), 0, 0, 0}
+
+/* Called once per record, in file order, with the record's 0-based index and its path
+ * (borrowed: valid during the call only). Return 0 to go on; any other value stops the
+ * read, which then returns that value. */
+typedef int (*pathmap_paths_fn)(void *ctx, uint64_t index, const uint8_t *path, size_t len);
+
+/* Reads the `.paths` file `file` into a new trie in *out; each path's value is the
+ * 0-based index of its record (a repeated path keeps its last index). Errors:
+ * PATHMAP_EINVAL, PATHMAP_EIO (cannot open/read), PATHMAP_ECORRUPT, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_paths_read_file(const char *file, pathmap_trie **out);
+
+/* As pathmap_paths_read_file, from `len` bytes at `data` (borrowed for the call). */
+PATHMAP_API int pathmap_paths_read_buffer(const void *data, size_t len, pathmap_trie **out);
+
+/* Streams the records of `file` to fn without building a trie; memory use does not
+ * depend on the file size (only on the longest path). `stats` may be NULL. Returns
+ * PATHMAP_OK after the last record, fn's nonzero return if fn stopped the read, or an
+ * error as pathmap_paths_read_file (records before a corrupt one have been delivered). */
+PATHMAP_API int pathmap_paths_foreach_file(const char *file, pathmap_paths_fn fn, void *ctx,
+                                           pathmap_paths_stats *stats);
+
+/* As pathmap_paths_foreach_file, from `len` bytes at `data` (borrowed for the call). */
+PATHMAP_API int pathmap_paths_foreach_buffer(const void *data, size_t len, pathmap_paths_fn fn,
+                                             void *ctx, pathmap_paths_stats *stats);
+
+/* Writes every path of t that holds a value, in trie order, to `file` as zlib level 7.
+ * Unlike upstream, a value at the empty path is written too (as an empty record), so a
+ * round trip loses nothing. The file is written to a temporary name in the same
+ * directory, synced and renamed over `file`, so `file` is never left half-written.
+ * Errors: PATHMAP_EINVAL, PATHMAP_EIO, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_paths_write_file(const pathmap_trie *t, const char *file);
+
+/* As pathmap_paths_write_file, for the subtrie below `prefix`: records hold the paths
+ * relative to the prefix (the prefix's own value becomes the empty record). `stats` may
+ * be NULL. */
+PATHMAP_API int pathmap_paths_write_file_prefix(const pathmap_trie *t, const void *prefix,
+                                                size_t len, const char *file,
+                                                pathmap_paths_stats *stats);
+
+/* ---------------------------------------------------------------------------
+ * MeTTa expressions (MORK byte encoding)
+ * ------------------------------------------------------------------------- */
+
+/* Renders the MORK-encoded expression `expr` (`len` bytes; one complete expression) as
+ * MeTTa text, e.g. "(axiom (= (* $a 1) $a))". Variables are named by De Bruijn level as
+ * MORK's dump does ($a..$j, then $x10..$x63). Writes at most `cap` bytes including a
+ * terminating NUL to `buf` and the text length (without the NUL) to *written. If `cap`
+ * is too small, returns PATHMAP_EBUFSIZE and sets *written to the length needed
+ * (without the NUL). `buf` may be NULL when `cap` is 0. Errors: PATHMAP_EINVAL (NULL
+ * written, expr NULL with len > 0), PATHMAP_ECORRUPT (not one well-formed expression:
+ * reserved tag, truncated symbol, reference to an unseen variable, bytes left over;
+ * the message names the byte offset), PATHMAP_EBUFSIZE. Thread-safe. */
+PATHMAP_API int pathmap_metta_to_text(const void *expr, size_t len, char *buf, size_t cap,
+                                      size_t *written);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PATHMAP_H */

@@ -1,0 +1,287 @@
+// PathMap<V>: a map from byte-string paths to values of type V, stored as a
+// path-compressed radix-256 trie of reference-counted nodes (node.hpp).
+//
+// clone() is O(1): the copy shares the root. A mutation copies only the nodes on the
+// path it changes (path copying), so clones are independent afterwards. The empty
+// map has a null root, so creating a map or reading one never writes shared state
+// (upstream creates its root lazily through a shared reference, which races).
+//
+// Thread safety: const members may run in any number of threads at once; different
+// PathMap objects may be mutated in different threads at once even when they share
+// nodes; one object must not be mutated while another thread uses it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/error.hpp"
+#include "trie/node.hpp"
+
+namespace pathmap {
+
+// View a string's bytes as a path.
+inline Path as_path(std::string_view s) { return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}; }
+
+struct TrieStats {
+    std::uint64_t paths = 0;         // values stored
+    std::uint64_t path_bytes = 0;    // sum of the lengths of the paths holding values
+    std::uint64_t nodes = 0;         // distinct nodes
+    std::uint64_t small_nodes = 0;
+    std::uint64_t dense_nodes = 0;
+    std::uint64_t memory_bytes = 0;  // bytes requested for those nodes
+};
+
+template <class V>
+class ReadZipper;
+
+template <class V>
+class PathMap {
+    using Node = detail::Node<V>;
+
+public:
+    PathMap() noexcept = default;
+    PathMap(const PathMap &o) noexcept : root_(o.root_) { detail::retain(root_); }
+    PathMap(PathMap &&o) noexcept : root_(std::exchange(o.root_, nullptr)) {}
+    PathMap &operator=(PathMap o) noexcept {
+        std::swap(root_, o.root_);
+        return *this;
+    }
+    ~PathMap() { detail::release(root_); }
+
+    // An independent copy sharing every node, in O(1).
+    PathMap clone() const { return *this; }
+
+    bool is_empty() const noexcept { return root_ == nullptr; }
+
+    const V *get(Path path) const {
+        const Node *n = root_;
+        std::size_t i = 0;
+        while (n) {
+            Path p = n->prefix();
+            if (path.size() - i < p.size() || !std::equal(p.begin(), p.end(), path.begin() + static_cast<std::ptrdiff_t>(i))) return nullptr;
+            i += p.size();
+            if (i == path.size()) return n->val();
+            n = n->child(path[i++]);
+        }
+        return nullptr;
+    }
+    bool contains(Path path) const { return get(path) != nullptr; }
+
+    // Stores value at path; returns the value it replaced, if any.
+    std::optional<V> set(Path path, V value) {
+        check_length(path);
+        if (!root_) {
+            root_ = detail::new_leaf<V>(path, std::move(value));
+            return std::nullopt;
+        }
+        Node **slot = &root_;
+        std::size_t i = 0;
+        for (;;) {
+            Node *n = detail::make_mut(*slot);
+            Path p = n->prefix();
+            std::size_t common = common_prefix(p, path.subspan(i));
+            if (common < p.size()) {
+                *slot = split(n, common, path.subspan(i + common), std::move(value));
+                return std::nullopt;
+            }
+            i += common;
+            if (i == path.size()) return set_val(slot, std::move(value));
+            std::uint8_t b = path[i++];
+            int ci = n->child_index(b);
+            if (ci < 0) {
+                Node *leaf = detail::new_leaf<V>(path.subspan(i), std::move(value));
+                try {
+                    *slot = detail::insert_child(n, b, leaf);
+                } catch (...) {
+                    detail::release(leaf);
+                    throw;
+                }
+                return std::nullopt;
+            }
+            slot = &n->kids()[ci];
+        }
+    }
+
+    // Removes the value at path, pruning what it leaves empty; returns it, if any.
+    std::optional<V> remove(Path path) {
+        if (!contains(path)) return std::nullopt;  // never copy nodes for a miss
+        Node **parent = nullptr;
+        Node **slot = &root_;
+        std::uint8_t via = 0;
+        std::size_t i = 0;
+        for (;;) {
+            Node *n = detail::make_mut(*slot);
+            i += n->prefix_len;
+            if (i == path.size()) break;
+            via = path[i++];
+            parent = slot;
+            slot = &n->kids()[n->child_index(via)];
+        }
+        Node *n = *slot;
+        std::optional<V> old(std::move(*n->val()));
+        if (n->nchild == 0) {
+            if (!parent) {
+                detail::release(std::exchange(root_, nullptr));
+                return old;
+            }
+            *parent = detail::erase_child(*parent, via);  // releases n
+            normalize(parent);
+        } else {
+            *slot = detail::rebuild(n, {n->kind, false, n->cap, n->prefix_len}, n->prefix());
+            normalize(slot);
+        }
+        return old;
+    }
+
+    // Number of values: O(nodes), as upstream (no count is cached because clones
+    // share nodes).
+    std::uint64_t val_count() const {
+        std::uint64_t count = 0;
+        for_each_node([&](const Node *n) { count += n->has_val; });
+        return count;
+    }
+
+    TrieStats stats() const {
+        TrieStats st;
+        std::unordered_set<const Node *> shared_seen;
+        std::vector<std::pair<const Node *, std::uint64_t>> stack;  // node, path length at its end
+        if (root_) stack.emplace_back(root_, root_->prefix_len);
+        while (!stack.empty()) {
+            auto [n, len] = stack.back();
+            stack.pop_back();
+            st.paths += n->has_val;
+            st.path_bytes += n->has_val ? len : 0;
+            bool first_visit = n->refs.load(std::memory_order_relaxed) == 1 || shared_seen.insert(n).second;
+            if (first_visit) {
+                ++st.nodes;
+                ++(n->kind == detail::NodeKind::small ? st.small_nodes : st.dense_nodes);
+                st.memory_bytes += detail::Layout<V>::size(n->shape());
+            }
+            for (unsigned k = 0; k < n->nchild; ++k) {
+                const Node *c = n->kids()[k];
+                stack.emplace_back(c, len + 1 + c->prefix_len);
+            }
+        }
+        return st;
+    }
+
+    // Checks every structural invariant of node.hpp; throws Error(internal) naming
+    // the first violation. For tests and fuzzers.
+    void verify() const {
+        for_each_node([&](const Node *n) {
+            auto fail = [](const char *what) { throw Error(Errc::internal, std::string("trie invariant: ") + what); };
+            if (n->refs.load() == 0) fail("live node with zero references");
+            if (n->nchild > n->cap) fail("more children than capacity");
+            if (!n->has_val && n->nchild < 2) fail("valueless node with fewer than two children");
+            if (n->kind == detail::NodeKind::small) {
+                for (unsigned k = 1; k < n->nchild; ++k)
+                    if (n->keys()[k - 1] >= n->keys()[k]) fail("small node keys not ascending");
+            } else {
+                unsigned bits = 0;
+                for (int w = 0; w < 4; ++w) bits += static_cast<unsigned>(std::popcount(n->mask()[w]));
+                if (bits != n->nchild) fail("dense mask popcount differs from child count");
+            }
+        });
+    }
+
+    ReadZipper<V> read_zipper(Path prefix = {}) const { return ReadZipper<V>(root_, prefix); }
+
+    // Calls f(path, value) for every value whose path starts with prefix, in trie
+    // order; f's path is the full path, valid during the call.
+    template <class F>
+    void for_each(Path prefix, F &&f) const {
+        ReadZipper<V> z = read_zipper(prefix);
+        if (const V *v = z.val()) f(z.origin_path(), *v);
+        while (z.to_next_val()) f(z.origin_path(), *z.val());
+    }
+
+private:
+    static void check_length(Path path) {
+        if (path.size() > UINT32_MAX) throw Error(Errc::invalid, "path of " + std::to_string(path.size()) + " bytes exceeds the 4 GiB limit");
+    }
+
+    static std::size_t common_prefix(Path a, Path b) {
+        std::size_t n = std::min(a.size(), b.size());
+        std::size_t i = 0;
+        while (i < n && a[i] == b[i]) ++i;
+        return i;
+    }
+
+    // n's prefix diverges from the rest of the path after `common` bytes: a new
+    // node takes the shared part and gets n (shortened) and the new value as
+    // children, or holds the value itself when the path ends there.
+    static Node *split(Node *n, std::size_t common, Path rest, V value) {
+        Path p = n->prefix();
+        const bool ends_here = rest.empty();
+        Node *top = detail::alloc_node<V>({detail::NodeKind::small, ends_here, 2, static_cast<std::uint32_t>(common)});
+        if (ends_here) detail::construct_val(top, std::move(value));
+        std::memcpy(top->prefix_data(), p.data(), common);
+        std::uint8_t nb = p[common];
+        Node *leaf = nullptr;
+        try {
+            if (!ends_here) leaf = detail::new_leaf<V>(rest.subspan(1), std::move(value));
+        } catch (...) {
+            detail::free_node_shell(top);
+            throw;
+        }
+        Path tail = p.subspan(common + 1);
+        Node *lower;
+        try {
+            lower = detail::rebuild(n, {n->kind, n->has_val != 0, n->cap, static_cast<std::uint32_t>(tail.size())}, tail);
+        } catch (...) {
+            detail::release(leaf);
+            detail::free_node_shell(top);
+            throw;
+        }
+        if (leaf && rest[0] < nb) detail::append_child(top, rest[0], leaf);
+        detail::append_child(top, nb, lower);
+        if (leaf && rest[0] > nb) detail::append_child(top, rest[0], leaf);
+        return top;
+    }
+
+    std::optional<V> set_val(Node **slot, V value) {
+        Node *n = *slot;
+        if (V *v = n->val()) return std::exchange(*v, std::move(value));
+        n = detail::rebuild(n, {n->kind, true, n->cap, n->prefix_len}, n->prefix(), &value);
+        *slot = n;
+        return std::nullopt;
+    }
+
+    // Restores the canonical shape of the exclusive node in *slot after it lost its
+    // value or a child: a valueless node with one child is merged into that child
+    // (prefix + byte + child prefix). Only the root can be left with no child.
+    static void normalize(Node **slot) {
+        Node *n = *slot;
+        if (n->has_val || n->nchild != 1) return;
+        Node *c = n->kids()[0];
+        std::uint8_t b = n->child_byte(0, -1);
+        std::vector<std::uint8_t> joined(n->prefix().begin(), n->prefix().end());
+        joined.push_back(b);
+        joined.insert(joined.end(), c->prefix().begin(), c->prefix().end());
+        *slot = detail::rebuild(c, {c->kind, c->has_val != 0, c->cap, static_cast<std::uint32_t>(joined.size())}, joined);
+        n->nchild = 0;  // n's reference to c went to the merged node
+        detail::free_node_shell(n);
+    }
+
+    template <class F>
+    void for_each_node(F &&f) const {
+        std::vector<const Node *> stack;
+        if (root_) stack.push_back(root_);
+        while (!stack.empty()) {
+            const Node *n = stack.back();
+            stack.pop_back();
+            f(n);
+            for (unsigned k = 0; k < n->nchild; ++k) stack.push_back(n->kids()[k]);
+        }
+    }
+
+    Node *root_ = nullptr;
+};
+
+}  // namespace pathmap
+
+#include "trie/read_zipper.hpp"
