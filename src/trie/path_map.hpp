@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -59,13 +60,19 @@ public:
 
     const V *get(Path path) const {
         const Node *n = root_;
-        std::size_t i = 0;
+        const std::uint8_t *k = path.data();
+        std::size_t left = path.size();
         while (n) {
-            Path p = n->prefix();
-            if (path.size() - i < p.size() || !std::equal(p.begin(), p.end(), path.begin() + static_cast<std::ptrdiff_t>(i))) return nullptr;
-            i += p.size();
-            if (i == path.size()) return n->val();
-            n = n->child(path[i++]);
+            const std::uint32_t plen = n->prefix_len;
+            if (left < plen) return nullptr;
+            const std::uint8_t *p = n->prefix().data();
+            for (std::uint32_t j = 0; j < plen; ++j)  // prefixes are short: no memcmp call
+                if (p[j] != k[j]) return nullptr;
+            k += plen;
+            left -= plen;
+            if (left == 0) return n->val();
+            n = n->child(*k++);
+            --left;
         }
         return nullptr;
     }
@@ -159,7 +166,7 @@ public:
             if (first_visit) {
                 ++st.nodes;
                 ++(n->kind == detail::NodeKind::small ? st.small_nodes : st.dense_nodes);
-                st.memory_bytes += detail::Layout<V>::size(n->shape());
+                st.memory_bytes += detail::Layout<V>::size(n->shape()) + n->slack;
             }
             for (unsigned k = 0; k < n->nchild; ++k) {
                 const Node *c = n->kids()[k];
@@ -182,7 +189,7 @@ public:
                     if (n->keys()[k - 1] >= n->keys()[k]) fail("small node keys not ascending");
             } else {
                 unsigned bits = 0;
-                for (int w = 0; w < 4; ++w) bits += static_cast<unsigned>(std::popcount(n->mask()[w]));
+                for (int w = 0; w < 4; ++w) bits += detail::popcount64(n->mask()[w]);
                 if (bits != n->nchild) fail("dense mask popcount differs from child count");
             }
         });
@@ -222,16 +229,10 @@ private:
         std::memcpy(top->prefix_data(), p.data(), common);
         std::uint8_t nb = p[common];
         Node *leaf = nullptr;
-        try {
-            if (!ends_here) leaf = detail::new_leaf<V>(rest.subspan(1), std::move(value));
-        } catch (...) {
-            detail::free_node_shell(top);
-            throw;
-        }
-        Path tail = p.subspan(common + 1);
         Node *lower;
         try {
-            lower = detail::rebuild(n, {n->kind, n->has_val != 0, n->cap, static_cast<std::uint32_t>(tail.size())}, tail);
+            if (!ends_here) leaf = detail::new_leaf<V>(rest.subspan(1), std::move(value));
+            lower = drop_prefix_front(n, common + 1);
         } catch (...) {
             detail::release(leaf);
             detail::free_node_shell(top);
@@ -241,6 +242,29 @@ private:
         detail::append_child(top, nb, lower);
         if (leaf && rest[0] > nb) detail::append_child(top, rest[0], leaf);
         return top;
+    }
+
+    // n (exclusive) without the first `count` bytes of its prefix. Shortened in place,
+    // sliding the value and children down (the freed bytes become slack), unless V
+    // cannot be moved bytewise or the slack would overflow its counter.
+    static Node *drop_prefix_front(Node *n, std::size_t count) {
+        using L = detail::Layout<V>;
+        const detail::Shape before = n->shape();
+        detail::Shape after = before;
+        after.prefix_len = static_cast<std::uint32_t>(before.prefix_len - count);
+        const std::size_t freed = L::size(before) - L::size(after);
+        if (!std::is_trivially_copyable_v<V> || n->slack + freed > UINT16_MAX) {
+            Path tail = n->prefix().subspan(count);
+            return detail::rebuild(n, after, tail);
+        }
+        std::byte *raw = n->raw();
+        std::uint8_t *prefix = n->prefix_data();
+        std::memmove(prefix, prefix + count, after.prefix_len);
+        if (before.has_val) std::memmove(raw + L::val_off(after), raw + L::val_off(before), sizeof(V));
+        std::memmove(raw + L::kids_off(after), raw + L::kids_off(before), n->nchild * sizeof(void *));
+        n->prefix_len = after.prefix_len;
+        n->slack = static_cast<std::uint16_t>(n->slack + freed);
+        return n;
     }
 
     std::optional<V> set_val(Node **slot, V value) {

@@ -200,3 +200,39 @@ TEST(TrieModel, PathLengthLimit) {
 }
 
 }  // namespace
+
+namespace {
+
+// Values that own memory exercise the copy/move paths that plain integers skip
+// (rebuild copies values of shared nodes, splits cannot move them bytewise).
+TEST(TrieModel, NonTrivialValuesAgainstStdMap) {
+    pathmap::PathMap<std::string> m;
+    std::map<std::string, std::string> model;
+    PathGen gen{std::mt19937_64{7}};
+    pathmap::PathMap<std::string> snapshot;
+    std::map<std::string, std::string> snapshot_model;
+    for (int step = 0; step < 20000; ++step) {
+        std::string k = gen();
+        if (gen.rng() % 3) {
+            std::string v(gen.rng() % 40, static_cast<char>('a' + step % 26));
+            m.set(pathmap::as_path(k), v);
+            model[k] = v;
+        } else {
+            auto old = m.remove(pathmap::as_path(k));
+            ASSERT_EQ(old.has_value(), model.erase(k) == 1);
+        }
+        if (step % 1000 == 0) {
+            snapshot = m.clone();
+            snapshot_model = model;
+        }
+    }
+    m.verify();
+    std::map<std::string, std::string> seen;
+    m.for_each({}, [&](pathmap::Path p, const std::string &v) { seen.emplace(path_string(p), v); });
+    EXPECT_EQ(seen, model);
+    seen.clear();
+    snapshot.for_each({}, [&](pathmap::Path p, const std::string &v) { seen.emplace(path_string(p), v); });
+    EXPECT_EQ(seen, snapshot_model);
+}
+
+}  // namespace
