@@ -43,8 +43,9 @@ int guard(F &&f) noexcept {
     }
 }
 
-// Throws Error(invalid) naming `what` when ptr is NULL.
-inline void require(const void *ptr, const char *what) {
+// Throws Error(invalid) naming `what` when ptr (a data or function pointer) is NULL.
+template <class P>
+void require(P ptr, const char *what) {
     if (!ptr) throw Error(Errc::invalid, std::string(what) + " is NULL");
 }
 

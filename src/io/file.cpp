@@ -1,0 +1,92 @@
+#include "io/file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace pathmap::io {
+namespace {
+
+[[noreturn]] void fail(const std::string &path, const char *what) {
+    throw Error(Errc::io, path + ": " + what + ": " + std::strerror(errno));
+}
+
+std::string directory_of(const std::string &path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+}  // namespace
+
+FileReader::FileReader(const std::string &path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ < 0) fail(path_, "cannot open");
+}
+
+FileReader::~FileReader() { ::close(fd_); }
+
+std::size_t FileReader::read(std::uint8_t *buf, std::size_t cap) {
+    for (;;) {
+        ssize_t n = ::read(fd_, buf, cap);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno != EINTR) fail(path_, "cannot read");
+    }
+}
+
+AtomicFileWriter::AtomicFileWriter(const std::string &path) : path_(path), temp_(path + ".tmp.XXXXXX") {
+    std::vector<char> name(temp_.begin(), temp_.end());
+    name.push_back('\0');
+    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd_ < 0) fail(path_, "cannot create a temporary file beside it");
+    temp_.assign(name.data());
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_.c_str());
+    }
+}
+
+void AtomicFileWriter::write(std::span<const std::uint8_t> bytes) {
+    if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path_, "cannot write");
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(n));
+    }
+}
+
+void AtomicFileWriter::commit() {
+    if (fd_ < 0) throw Error(Errc::state, path_ + ": committed twice");
+    if (::fsync(fd_) != 0) fail(path_, "cannot sync");
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+        ::unlink(temp_.c_str());
+        fail(path_, "cannot close");
+    }
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+        int err = errno;
+        ::unlink(temp_.c_str());
+        errno = err;
+        fail(path_, "cannot rename the temporary file over it");
+    }
+    // Sync the directory so the rename itself survives a crash.
+    std::string dir = directory_of(path_);
+    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) fail(dir, "cannot open directory to sync it");
+    int rc = ::fsync(dfd);
+    ::close(dfd);
+    if (rc != 0) fail(dir, "cannot sync directory");
+}
+
+}  // namespace pathmap::io
