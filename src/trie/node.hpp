@@ -219,11 +219,11 @@ inline void retain(Node<V> *n) {
     if (n) n->refs.fetch_add(1, std::memory_order_relaxed);
 }
 
-// Drops one reference; frees every node that reaches zero, with an explicit stack so
-// a trie of any depth (paths of megabytes) is released without recursion.
+// Frees n, whose count reached zero, and every descendant that reaches zero, with an
+// explicit stack so a trie of any depth (paths of megabytes) is released without
+// recursion. Out of line: the common case of release is one atomic decrement.
 template <class V>
-void release(Node<V> *n) {
-    if (!n || n->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+[[gnu::noinline]] void free_subtrie(Node<V> *n) {
     std::vector<Node<V> *> stack{n};
     while (!stack.empty()) {
         Node<V> *cur = stack.back();
@@ -234,6 +234,12 @@ void release(Node<V> *n) {
         }
         free_node_shell(cur);
     }
+}
+
+// Drops one reference to n (may be null).
+template <class V>
+inline void release(Node<V> *n) {
+    if (n && n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) free_subtrie(n);
 }
 
 template <class V>
