@@ -1,0 +1,257 @@
+// pathmap.hpp - a thin header-only C++17 wrapper over the C ABI in pathmap.h.
+//
+// Move-only RAII types own the C handles; lookups that may miss return
+// std::optional; real errors (negative C return codes) throw pathmap::error, which
+// carries the code and the library's message. Thread safety is that of the C ABI
+// (see pathmap.h): a trie may be read from many threads, modified from one.
+#ifndef PATHMAP_HPP
+#define PATHMAP_HPP
+
+#include <cstdint>
+#include <exception>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pathmap.h"
+
+namespace pathmap {
+
+// A failed libpathmap call: code() is the negative PATHMAP_E* value.
+class error : public std::runtime_error {
+public:
+    error(int code, const std::string &message) : std::runtime_error(message), code_(code) {}
+    int code() const noexcept { return code_; }
+
+private:
+    int code_;
+};
+
+// Returns rc unless it is an error, which it throws with the thread's last message.
+inline int check(int rc) {
+    if (rc < 0) {
+        const char *msg = pathmap_last_error();
+        throw error(rc, *msg ? msg : pathmap_strerror(rc));
+    }
+    return rc;
+}
+
+inline std::string_view view(const pathmap_bytes &b) {
+    return {reinterpret_cast<const char *>(b.data), b.len};
+}
+
+class trie;
+
+// A read-only cursor below a prefix of a trie (pathmap_read_zipper). It pins what
+// it reads: later changes to the trie do not affect it, and it may outlive the trie.
+class read_zipper {
+public:
+    read_zipper(const trie &t, std::string_view prefix = {});
+    read_zipper(read_zipper &&o) noexcept : z_(std::exchange(o.z_, nullptr)) {}
+    read_zipper &operator=(read_zipper &&o) noexcept {
+        std::swap(z_, o.z_);
+        return *this;
+    }
+    read_zipper(const read_zipper &) = delete;
+    read_zipper &operator=(const read_zipper &) = delete;
+    ~read_zipper() { pathmap_read_zipper_free(z_); }
+
+    // Moves to the next path holding a value below the root (never the root itself);
+    // false at the end.
+    bool to_next_val() { return check(pathmap_read_zipper_to_next_val(z_)) == PATHMAP_OK; }
+    // The value at the focus, if any.
+    std::optional<std::uint64_t> val() const {
+        std::uint64_t v = 0;
+        if (check(pathmap_read_zipper_val(z_, &v)) != PATHMAP_OK) return std::nullopt;
+        return v;
+    }
+    // The focus path relative to the root / from the trie's root; valid until the
+    // zipper moves.
+    std::string_view path() const {
+        pathmap_bytes b{};
+        check(pathmap_read_zipper_path(z_, &b));
+        return view(b);
+    }
+    std::string_view origin_path() const {
+        pathmap_bytes b{};
+        check(pathmap_read_zipper_origin_path(z_, &b));
+        return view(b);
+    }
+
+private:
+    pathmap_read_zipper *z_ = nullptr;
+};
+
+// Input iterator over (origin path, value) of every value at or below a prefix, in
+// trie order. The path view is valid until the iterator advances.
+class item_iterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = std::pair<std::string_view, std::uint64_t>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const value_type *;
+    using reference = const value_type &;
+
+    item_iterator() = default;  // the end
+    explicit item_iterator(read_zipper z) : z_(std::move(z)) {
+        if (auto v = z_->val()) current_ = {z_->origin_path(), *v};  // the root's own value first
+        else advance();
+    }
+    reference operator*() const { return current_; }
+    pointer operator->() const { return &current_; }
+    item_iterator &operator++() {
+        advance();
+        return *this;
+    }
+    bool operator==(const item_iterator &o) const { return !z_ && !o.z_; }
+    bool operator!=(const item_iterator &o) const { return !(*this == o); }
+
+private:
+    void advance() {
+        if (z_->to_next_val()) current_ = {z_->origin_path(), *z_->val()};
+        else z_.reset();
+    }
+    std::optional<read_zipper> z_;
+    value_type current_{};
+};
+
+struct item_range {
+    item_iterator first;
+    item_iterator begin() { return std::move(first); }
+    item_iterator end() const { return {}; }
+};
+
+// A map from byte paths to uint64_t values (pathmap_trie). Paths are any bytes,
+// passed as std::string_view.
+class trie {
+public:
+    trie() { check(pathmap_trie_new(&t_)); }
+    // Takes ownership of a C handle.
+    explicit trie(pathmap_trie *owned) noexcept : t_(owned) {}
+    trie(trie &&o) noexcept : t_(std::exchange(o.t_, nullptr)) {}
+    trie &operator=(trie &&o) noexcept {
+        std::swap(t_, o.t_);
+        return *this;
+    }
+    trie(const trie &) = delete;
+    trie &operator=(const trie &) = delete;
+    ~trie() { pathmap_trie_free(t_); }
+
+    // An independent copy sharing all nodes, in O(1).
+    trie clone() const {
+        pathmap_trie *c = nullptr;
+        check(pathmap_trie_clone(t_, &c));
+        return trie(c);
+    }
+
+    // Stores v at path; returns the value it replaced, if any.
+    std::optional<std::uint64_t> set(std::string_view path, std::uint64_t v) {
+        std::uint64_t old = 0;
+        if (check(pathmap_trie_set(t_, path.data(), path.size(), v, &old)) == PATHMAP_EXISTS) return old;
+        return std::nullopt;
+    }
+    std::optional<std::uint64_t> get(std::string_view path) const {
+        std::uint64_t v = 0;
+        if (check(pathmap_trie_get(t_, path.data(), path.size(), &v)) != PATHMAP_OK) return std::nullopt;
+        return v;
+    }
+    bool contains(std::string_view path) const { return get(path).has_value(); }
+    // Removes the value at path; returns it, if there was one.
+    std::optional<std::uint64_t> remove(std::string_view path) {
+        std::uint64_t old = 0;
+        if (check(pathmap_trie_remove(t_, path.data(), path.size(), &old)) != PATHMAP_OK) return std::nullopt;
+        return old;
+    }
+    // O(nodes).
+    std::uint64_t val_count() const { return pathmap_trie_val_count(t_); }
+    bool empty() const { return pathmap_trie_is_empty(t_) != 0; }
+    pathmap_trie_stats stats() const {
+        pathmap_trie_stats s = PATHMAP_TRIE_STATS_INIT;
+        check(pathmap_trie_stats_get(t_, &s));
+        return s;
+    }
+
+    // (origin path, value) at or below prefix, in trie order.
+    item_range items(std::string_view prefix = {}) const { return {item_iterator(read_zipper(*this, prefix))}; }
+    item_iterator begin() const { return item_iterator(read_zipper(*this)); }
+    item_iterator end() const { return {}; }
+
+    // `.paths` files (see pathmap.h): values are record indexes.
+    static trie read_paths(const std::string &file) {
+        pathmap_trie *t = nullptr;
+        check(pathmap_paths_read_file(file.c_str(), &t));
+        return trie(t);
+    }
+    static trie from_paths_buffer(const void *data, std::size_t len) {
+        pathmap_trie *t = nullptr;
+        check(pathmap_paths_read_buffer(data, len, &t));
+        return trie(t);
+    }
+    void write_paths(const std::string &file) const { check(pathmap_paths_write_file(t_, file.c_str())); }
+    pathmap_paths_stats write_paths(const std::string &file, std::string_view prefix) const {
+        pathmap_paths_stats s = PATHMAP_PATHS_STATS_INIT;
+        check(pathmap_paths_write_file_prefix(t_, prefix.data(), prefix.size(), file.c_str(), &s));
+        return s;
+    }
+
+    const pathmap_trie *get_handle() const noexcept { return t_; }
+    // Gives up ownership of the C handle.
+    pathmap_trie *release() noexcept { return std::exchange(t_, nullptr); }
+
+private:
+    pathmap_trie *t_ = nullptr;
+};
+
+inline read_zipper::read_zipper(const trie &t, std::string_view prefix) {
+    check(pathmap_read_zipper_new(t.get_handle(), prefix.data(), prefix.size(), &z_));
+}
+
+// Streams the records of a `.paths` file to fn(index, path) without building a trie.
+// An exception thrown by fn stops the read and is rethrown here (it never unwinds
+// through the C library). Returns the read's counters.
+template <class F>
+pathmap_paths_stats for_each_path(const std::string &file, F &&fn) {
+    struct ctx_t {
+        F *fn;
+        std::exception_ptr failure;
+    } ctx{&fn, nullptr};
+    auto trampoline = [](void *c, std::uint64_t index, const std::uint8_t *p, std::size_t len) -> int {
+        auto *x = static_cast<ctx_t *>(c);
+        try {
+            (*x->fn)(index, std::string_view(reinterpret_cast<const char *>(p), len));
+            return 0;
+        } catch (...) {
+            x->failure = std::current_exception();
+            return 1;
+        }
+    };
+    pathmap_paths_stats s = PATHMAP_PATHS_STATS_INIT;
+    int rc = pathmap_paths_foreach_file(file.c_str(), trampoline, &ctx, &s);
+    if (ctx.failure) std::rethrow_exception(ctx.failure);
+    check(rc);
+    return s;
+}
+
+// Renders a MORK-encoded expression as MeTTa text (pathmap_metta_to_text); a
+// malformed expression throws error with PATHMAP_ECORRUPT.
+inline std::string metta_to_text(std::string_view expr) {
+    std::string out(expr.size() * 2 + 16, '\0');
+    for (;;) {
+        std::size_t written = 0;
+        int rc = pathmap_metta_to_text(expr.data(), expr.size(), out.data(), out.size(), &written);
+        if (rc == PATHMAP_EBUFSIZE) {
+            out.resize(written + 1);
+            continue;
+        }
+        check(rc);
+        out.resize(written);
+        return out;
+    }
+}
+
+}  // namespace pathmap
+
+#endif  // PATHMAP_HPP

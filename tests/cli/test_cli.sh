@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# CLI tests: the pathmap tool on the bundled knowledge base and the test fixtures.
+# Usage: test_cli.sh PATHMAP_EXE SOURCE_DIR
+set -uo pipefail
+exe=$1
+src=$2
+kb=$src/data/big_logic.metta.paths
+small=$src/tests/data/small.paths
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset PATHMAP_KB
+passed=0
+failed=0
+
+check() {  # check NAME COMMAND... : passes when the command succeeds
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $name" >&2
+    fi
+}
+
+# Runs the tool expecting failure: status 1..127 and exactly one line on stderr
+# that contains $2.
+fails_with() {
+    local pattern=$1
+    shift
+    "$exe" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    [ "$rc" -gt 0 ] && [ "$rc" -lt 128 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$pattern" "$tmp/err"
+}
+
+json=$("$exe" stats --json)
+check "stats --json counts the bundled knowledge base" grep -q '"paths": 91692, "bytes": 4965877,' <<<"$json"
+check "stats --json has nodes and memory_bytes" grep -Eq '"nodes": [1-9][0-9]*, .*"memory_bytes": [1-9]' <<<"$json"
+check "stats human output" grep -q '^paths *91,692$' <("$exe" stats)
+
+"$exe" ls --limit 5 >"$tmp/five"
+check "ls --limit 5 prints five lines" [ "$(wc -l <"$tmp/five")" -eq 5 ]
+check "first axiom as MeTTa text" [ "$(head -1 "$tmp/five")" = '(axiom (= (* (* (* (* (/ 1 $a) (* $a $b)) $c) $a) (\ $a 1)) (* $b (* (* $c $a) (\ $a 1)))))' ]
+
+"$exe" ls --format tsv "$small" | cut -f1 >"$tmp/small_keys"
+grep -v $'^\t' "$src/tests/data/small.expected.tsv" | cut -f1 >"$tmp/expected_keys"
+check "tsv keys of small.paths equal the fixture's non-empty keys" cmp -s "$tmp/small_keys" "$tmp/expected_keys"
+check "tsv values are record indexes" [ "$("$exe" ls --format tsv "$small" | cut -f2 | tr '\n' ' ')" = "$(seq -s ' ' 0 78) " ]
+
+"$exe" ls --format hex >"$tmp/all_hex"
+check "hex listing has every axiom" [ "$(wc -l <"$tmp/all_hex")" -eq 91692 ]
+# 02 c5 "axiom" 04: four-argument bodies; compare with a grep of the full listing.
+want=$(grep -c '^02c56178696f6d04' "$tmp/all_hex")
+check "prefix-hex narrows like grep" [ "$("$exe" ls --format hex --prefix-hex 02C56178696f6d04 | wc -l)" -eq "$want" ]
+check "prefix-hex selects something" [ "$want" -gt 0 ]
+check "text prefix narrows like grep" [ "$("$exe" ls --format tsv --prefix common/ "$small" | wc -l)" -eq "$(grep -c '^common/' "$tmp/expected_keys")" ]
+
+"$exe" convert "$kb" "$tmp/copy.paths"
+"$exe" ls --format hex "$tmp/copy.paths" >"$tmp/copy_hex"
+check "convert round trip keeps every path in order" cmp -s "$tmp/all_hex" "$tmp/copy_hex"
+
+check "metta format on non-expressions fails clearly" fails_with "is not a MeTTa expression" ls --format metta "$small"
+check "missing file names the file" fails_with "nonexistent.paths" ls "$tmp/nonexistent.paths"
+head -c 700000 "$kb" >"$tmp/truncated.paths"
+check "truncated file names an offset" fails_with "offset" stats "$tmp/truncated.paths"
+check "unknown extension" fails_with "unsupported file extension" convert "$kb" "$tmp/out.foo"
+check "bad hex prefix" fails_with "non-hex digit" ls --prefix-hex 0g
+check "usage error" bash -c '"$0" ls --limit x >/dev/null 2>&1; [ $? -eq 2 ]' "$exe"
+check "closed pipe is quiet" bash -c '"$0" ls 2>"$1" | head -1 >/dev/null; [ "${PIPESTATUS[0]}" -eq 0 ] && [ ! -s "$1" ]' "$exe" "$tmp/pipe_err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,88 @@
+#include "formats.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+
+namespace pathmap_cli {
+namespace {
+
+// Shows "loading FILE: N paths" on stderr once work has taken over a second.
+class Progress {
+public:
+    Progress(std::string what, const Global &g)
+        : what_(std::move(what)), enabled_(!g.quiet && (g.progress || isatty(STDERR_FILENO))), start_(Clock::now()) {}
+    ~Progress() {
+        if (shown_) std::fprintf(stderr, "\r%s: %llu paths, done\n", what_.c_str(), static_cast<unsigned long long>(count_));
+    }
+    void tick(std::uint64_t count) {
+        count_ = count;
+        if (!enabled_ || (count & 0xfff) != 0) return;
+        if (!shown_ && Clock::now() - start_ < std::chrono::seconds(1)) return;
+        shown_ = true;
+        std::fprintf(stderr, "\r%s: %llu paths", what_.c_str(), static_cast<unsigned long long>(count));
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    std::string what_;
+    bool enabled_;
+    bool shown_ = false;
+    std::uint64_t count_ = 0;
+    Clock::time_point start_;
+};
+
+pathmap::trie load_paths(const std::string &file, const Global &g) {
+    pathmap::trie t;
+    Progress progress("loading " + file, g);
+    pathmap::for_each_path(file, [&](std::uint64_t index, std::string_view path) {
+        t.set(path, index);
+        progress.tick(index + 1);
+    });
+    return t;
+}
+
+void save_paths(const pathmap::trie &t, const std::string &file) { t.write_paths(file); }
+
+struct Format {
+    const char *extension;
+    std::function<pathmap::trie(const std::string &, const Global &)> load;
+    std::function<void(const pathmap::trie &, const std::string &)> save;
+};
+
+const Format kFormats[] = {
+    {".paths", load_paths, save_paths},
+};
+
+const Format &format_of(const std::string &file) {
+    for (const Format &f : kFormats) {
+        std::string ext = f.extension;
+        if (file.size() >= ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0) return f;
+    }
+    std::string supported;
+    for (const Format &f : kFormats) supported += std::string(supported.empty() ? "" : ", ") + f.extension;
+    throw std::runtime_error("'" + file + "': unsupported file extension (supported: " + supported + ")");
+}
+
+bool exists(const std::string &file) { return access(file.c_str(), R_OK) == 0; }
+
+}  // namespace
+
+std::string resolve_input(const std::string &file) {
+    if (!file.empty()) return file;
+    if (const char *env = std::getenv("PATHMAP_KB"); env && *env) return env;
+    if (exists(PATHMAP_INSTALLED_KB)) return PATHMAP_INSTALLED_KB;
+    if (exists(PATHMAP_SOURCE_KB)) return PATHMAP_SOURCE_KB;
+    throw std::runtime_error("no FILE given and no bundled knowledge base found (looked for " PATHMAP_INSTALLED_KB " and " PATHMAP_SOURCE_KB
+                             "; set PATHMAP_KB)");
+}
+
+pathmap::trie load(const std::string &file, const Global &g) { return format_of(file).load(file, g); }
+
+void save(const pathmap::trie &t, const std::string &file) { format_of(file).save(t, file); }
+
+}  // namespace pathmap_cli
