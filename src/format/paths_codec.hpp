@@ -19,7 +19,7 @@
 #include <span>
 #include <vector>
 
-#include "trie/node.hpp"
+#include "core/path.hpp"
 
 namespace pathmap::paths {
 

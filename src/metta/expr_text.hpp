@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "trie/node.hpp"
+#include "core/path.hpp"
 
 namespace pathmap::metta {
 

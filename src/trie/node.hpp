@@ -46,11 +46,9 @@
 #include <type_traits>
 #include <vector>
 
-namespace pathmap {
+#include "core/path.hpp"
 
-using Path = std::span<const std::uint8_t>;
-
-namespace detail {
+namespace pathmap::detail {
 
 enum class NodeKind : std::uint8_t { small = 0, dense = 1 };
 
@@ -370,5 +368,4 @@ Node<V> *erase_child(Node<V> *n, std::uint8_t b) {
     return n;
 }
 
-}  // namespace detail
-}  // namespace pathmap
+}  // namespace pathmap::detail

@@ -24,9 +24,6 @@
 
 namespace pathmap {
 
-// View a string's bytes as a path.
-inline Path as_path(std::string_view s) { return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}; }
-
 struct TrieStats {
     std::uint64_t paths = 0;         // values stored
     std::uint64_t path_bytes = 0;    // sum of the lengths of the paths holding values
