@@ -136,7 +136,7 @@ DecodeResult decode(std::span<const std::uint8_t> data, const RecordFn &fn) {
     return decode(
         [&data](std::uint8_t *buf, std::size_t cap) {
             std::size_t n = std::min(cap, data.size());
-            std::memcpy(buf, data.data(), n);
+            if (n) std::memcpy(buf, data.data(), n);
             data = data.subspan(n);
             return n;
         },

@@ -212,6 +212,12 @@ void free_node_shell(Node<V> *n) {
     ::operator delete(static_cast<void *>(n));
 }
 
+// Copies a path's bytes; an empty path may have a null data pointer, which memcpy
+// must not see.
+inline void copy_path(std::uint8_t *dst, Path src) {
+    if (!src.empty()) std::memcpy(dst, src.data(), src.size());
+}
+
 template <class V>
 inline void retain(Node<V> *n) {
     if (n) n->refs.fetch_add(1, std::memory_order_relaxed);
@@ -271,7 +277,7 @@ Node<V> *rebuild(Node<V> *n, const Shape &s, Path prefix, V *incoming = nullptr)
         else if (exclusive) construct_val(out, std::move(*n->val()));
         else construct_val(out, *n->val());
     }
-    std::memcpy(out->prefix_data(), prefix.data(), prefix.size());
+    copy_path(out->prefix_data(), prefix);
     int prev = -1;
     for (unsigned i = 0; i < n->nchild; ++i) {
         std::uint8_t b = n->child_byte(i, prev);
@@ -324,7 +330,7 @@ template <class V>
 Node<V> *new_leaf(Path prefix, V value) {
     Node<V> *n = alloc_node<V>({NodeKind::small, true, 0, static_cast<std::uint32_t>(prefix.size())});
     construct_val(n, std::move(value));
-    std::memcpy(n->prefix_data(), prefix.data(), prefix.size());
+    copy_path(n->prefix_data(), prefix);
     return n;
 }
 

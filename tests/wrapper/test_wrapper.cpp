@@ -1,0 +1,86 @@
+// The C++ wrapper (pathmap.hpp), compiled as C++17 against the shared library: RAII,
+// optional lookups, exceptions with codes, range-for in trie order, and exceptions
+// thrown by callbacks carried across the C library.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pathmap.hpp"
+
+static_assert(__cplusplus == 201703L, "this test checks that pathmap.hpp is C++17");
+
+namespace {
+
+const std::string kSmall = PATHMAP_SOURCE_DIR "/tests/data/small.paths";
+
+TEST(Wrapper, SetGetRemoveClone) {
+    pathmap::trie t;
+    EXPECT_TRUE(t.empty());
+    EXPECT_FALSE(t.set("a", 1).has_value());
+    EXPECT_EQ(t.set("a", 2), std::optional<std::uint64_t>(1));
+    EXPECT_EQ(t.get("a"), std::optional<std::uint64_t>(2));
+    EXPECT_FALSE(t.get("b").has_value());
+    pathmap::trie c = t.clone();
+    EXPECT_EQ(c.remove("a"), std::optional<std::uint64_t>(2));
+    EXPECT_TRUE(t.contains("a"));
+    EXPECT_FALSE(c.contains("a"));
+    EXPECT_EQ(t.val_count(), 1u);
+    EXPECT_EQ(t.stats().paths, 1u);
+}
+
+TEST(Wrapper, IterationIncludesThePrefixValue) {
+    pathmap::trie t;
+    const std::string nul("a\0z", 3);
+    for (const std::string &k : {std::string("b"), std::string("a"), std::string(), std::string("ab"), nul}) t.set(k, 0);
+    std::vector<std::string> keys;
+    for (auto [path, value] : t) keys.emplace_back(path);
+    EXPECT_EQ(keys, (std::vector<std::string>{"", "a", std::string("a\0z", 3), "ab", "b"}));
+    keys.clear();
+    for (auto [path, value] : t.items("a")) keys.emplace_back(path);
+    EXPECT_EQ(keys, (std::vector<std::string>{"a", std::string("a\0z", 3), "ab"}));
+}
+
+TEST(Wrapper, ErrorsCarryCodeAndMessage) {
+    try {
+        pathmap::trie::read_paths("/nonexistent/x.paths");
+        FAIL();
+    } catch (const pathmap::error &e) {
+        EXPECT_EQ(e.code(), PATHMAP_EIO);
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/x.paths"), std::string::npos);
+    }
+    try {
+        pathmap::metta_to_text("\x01\x41");
+        FAIL();
+    } catch (const pathmap::error &e) {
+        EXPECT_EQ(e.code(), PATHMAP_ECORRUPT);
+    }
+    EXPECT_EQ(pathmap::metta_to_text("\x03\xc1=\xc0\x80"), "(= $a $a)");
+}
+
+TEST(Wrapper, CallbackExceptionsCrossTheCLibrary) {
+    int seen = 0;
+    EXPECT_THROW(pathmap::for_each_path(kSmall,
+                                        [&](std::uint64_t index, std::string_view) {
+                                            ++seen;
+                                            if (index == 3) throw std::runtime_error("stop here");
+                                        }),
+                 std::runtime_error);
+    EXPECT_EQ(seen, 4);
+    auto stats = pathmap::for_each_path(kSmall, [](std::uint64_t, std::string_view) {});
+    EXPECT_EQ(stats.path_count, 79u);
+}
+
+TEST(Wrapper, PathsRoundTrip) {
+    pathmap::trie t = pathmap::trie::read_paths(kSmall);
+    std::string file = "/tmp/pathmap-wrapper-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".paths";
+    t.write_paths(file);
+    pathmap::trie back = pathmap::trie::read_paths(file);
+    std::remove(file.c_str());
+    std::vector<std::pair<std::string, std::uint64_t>> a, b;
+    for (auto [p, v] : t) a.emplace_back(p, v);
+    for (auto [p, v] : back) b.emplace_back(p, v);
+    EXPECT_EQ(a, b);
+}
+
+}  // namespace
