@@ -39,6 +39,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <span>
@@ -180,7 +181,9 @@ struct Node : NodeHeader {
 // part of the layout but not yet constructed: construct_val must follow at once.
 template <class V>
 Node<V> *alloc_node(const Shape &s) {
-    void *mem = ::operator new(Layout<V>::size(s));
+    // malloc rather than operator new: growth can then use realloc (grow_in_place).
+    void *mem = std::malloc(Layout<V>::size(s));
+    if (!mem) throw std::bad_alloc();
     auto *n = static_cast<Node<V> *>(mem);
     new (&n->refs) std::atomic<std::uint32_t>(1);
     n->kind = s.kind;
@@ -200,7 +203,7 @@ void construct_val(Node<V> *n, Src &&src) {
     try {
         new (n->raw() + Layout<V>::val_off(n->shape())) V(std::forward<Src>(src));
     } catch (...) {
-        ::operator delete(static_cast<void *>(n));
+        std::free(n);
         throw;
     }
 }
@@ -209,7 +212,7 @@ void construct_val(Node<V> *n, Src &&src) {
 template <class V>
 void free_node_shell(Node<V> *n) {
     if (V *v = n->val()) v->~V();
-    ::operator delete(static_cast<void *>(n));
+    std::free(n);
 }
 
 // Copies a path's bytes; an empty path may have a null data pointer, which memcpy
@@ -334,11 +337,38 @@ Node<V> *new_leaf(Path prefix, V value) {
     return n;
 }
 
+// Grows exclusive node n to shape s of the same kind with realloc, which often
+// extends the block where it is (no copy, and the node keeps its place in memory,
+// which lookups in allocation order benefit from). Moves the parts behind the child
+// index up to their new offsets, last part first since offsets only grow.
+template <class V>
+Node<V> *grow_in_place(Node<V> *n, const Shape &s) {
+    static_assert(std::is_trivially_copyable_v<V>);
+    using L = Layout<V>;
+    const Shape old = n->shape();
+    auto *g = static_cast<Node<V> *>(std::realloc(static_cast<void *>(n), L::size(s)));
+    if (!g) throw std::bad_alloc();
+    std::byte *raw = g->raw();
+    std::memmove(raw + L::kids_off(s), raw + L::kids_off(old), g->nchild * sizeof(void *));
+    if (old.has_val) std::memmove(raw + L::val_off(s), raw + L::val_off(old), sizeof(V));
+    std::memmove(raw + L::prefix_off(s.kind, s.cap), raw + L::prefix_off(old.kind, old.cap), old.prefix_len);
+    g->cap = s.cap;
+    g->slack = 0;
+    return g;
+}
+
 // Inserts child c at byte b (absent) into exclusive node n; returns n or its grown
 // replacement.
 template <class V>
 Node<V> *insert_child(Node<V> *n, std::uint8_t b, Node<V> *c) {
-    if (n->nchild == n->cap) n = rebuild(n, grown_shape(n->shape(), n->nchild + 1u), n->prefix());
+    if (n->nchild == n->cap) {
+        Shape s = grown_shape(n->shape(), n->nchild + 1u);
+        if constexpr (std::is_trivially_copyable_v<V>) {
+            n = s.kind == n->kind ? grow_in_place(n, s) : rebuild(n, s, n->prefix());
+        } else {
+            n = rebuild(n, s, n->prefix());
+        }
+    }
     unsigned pos = n->insert_pos(b);
     Node<V> **k = n->kids();
     std::memmove(k + pos + 1, k + pos, (n->nchild - pos) * sizeof(void *));
