@@ -199,6 +199,15 @@ static void test_read_zipper(void **state) {
     assert_string_equal(buf, "ab=1;abc=2;abd=3;");
     pathmap_read_zipper_free(z);
 
+    assert_int_equal(pathmap_trie_new(&t), PATHMAP_OK);
+    assert_int_equal(pathmap_read_zipper_new(t, NULL, 2, &z), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_read_zipper_new(t, "a", 1, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_read_zipper_new(t, "a", 1, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_read_zipper_path(z, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_read_zipper_origin_path(z, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_read_zipper_val(z, NULL), PATHMAP_NOTFOUND); /* value output is optional */
+    pathmap_read_zipper_free(z);
+    pathmap_trie_free(t);
     assert_int_equal(pathmap_read_zipper_new(NULL, "", 0, &z), PATHMAP_EINVAL);
     assert_int_equal(pathmap_read_zipper_to_next_val(NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_read_zipper_val(NULL, &v), PATHMAP_EINVAL);
