@@ -10,6 +10,7 @@
 //   +--------------------+  index_off = 16
 //   | small: uint8_t keys[cap]      (sorted child bytes)
 //   | dense: uint64_t mask[4]       (bit b set iff child byte b exists)
+//   |        uint8_t rank[4]        (children below each mask word: one popcount a lookup)
 //   +--------------------+  prefix_off
 //   | uint8_t prefix[prefix_len]    (the path bytes leading into this node)
 //   +--------------------+  val_off   (aligned for V; present iff has_val)
@@ -82,12 +83,14 @@ struct Shape {
 
 constexpr std::size_t align_up(std::size_t n, std::size_t a) { return (n + a - 1) / a * a; }
 
+inline constexpr std::size_t kDenseIndexSize = 4 * sizeof(std::uint64_t) + 4;  // mask + rank
+
 template <class V>
 struct Layout {
     static_assert(alignof(V) <= alignof(std::max_align_t), "over-aligned values are not supported");
     static constexpr std::size_t index_off = sizeof(NodeHeader);
     static constexpr std::size_t prefix_off(NodeKind kind, std::uint16_t cap) {
-        return index_off + (kind == NodeKind::small ? cap : 4 * sizeof(std::uint64_t));
+        return index_off + (kind == NodeKind::small ? cap : kDenseIndexSize);
     }
     static constexpr std::size_t val_off(const Shape &s) { return align_up(prefix_off(s.kind, s.cap) + s.prefix_len, alignof(V)); }
     static constexpr std::size_t kids_off(const Shape &s) {
@@ -96,26 +99,31 @@ struct Layout {
     static constexpr std::size_t size(const Shape &s) { return kids_off(s) + s.cap * sizeof(void *); }
 };
 
-// Population count. Debian's amd64 baseline has no POPCNT instruction, and there
-// std::popcount becomes a libgcc call (measured: 6% of a words insert+lookup run);
-// this SWAR form stays inline.
+// Population count. Debian's amd64 baseline has no POPCNT instruction: there
+// std::popcount is a libgcc call and a bit-trick version costs ~12 cycles on the
+// dense-node lookup chain (measured: 9.0 vs 7.8 ms for all word lookups). So on
+// x86-64 the instruction is used when the CPU has it, chosen once at start-up.
+#if defined(__x86_64__) && !defined(__POPCNT__)
+inline const bool kCpuHasPopcnt = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("popcnt") != 0;
+}();
+#endif
+
 inline unsigned popcount64(std::uint64_t x) {
-#ifdef __POPCNT__
-    return static_cast<unsigned>(std::popcount(x));
-#else
+#if defined(__x86_64__) && !defined(__POPCNT__)
+    if (kCpuHasPopcnt) {
+        std::uint64_t r;
+        asm("popcntq %1, %0" : "=r"(r) : "rm"(x));
+        return static_cast<unsigned>(r);
+    }
     x = x - ((x >> 1) & 0x5555555555555555ULL);
     x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
     x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
     return static_cast<unsigned>((x * 0x0101010101010101ULL) >> 56);
+#else
+    return static_cast<unsigned>(std::popcount(x));
 #endif
-}
-
-// Rank of byte b in a 256-bit mask: the number of set bits below b.
-inline unsigned mask_rank(const std::uint64_t *mask, std::uint8_t b) {
-    unsigned word = b >> 6;
-    unsigned r = popcount64(mask[word] & ((std::uint64_t{1} << (b & 63)) - 1));
-    for (unsigned w = 0; w < word; ++w) r += popcount64(mask[w]);
-    return r;
 }
 
 inline bool mask_test(const std::uint64_t *mask, std::uint8_t b) { return (mask[b >> 6] >> (b & 63)) & 1; }
@@ -146,12 +154,26 @@ struct Node : NodeHeader {
     const std::uint8_t *keys() const { return const_cast<Node *>(this)->keys(); }
     std::uint64_t *mask() { return reinterpret_cast<std::uint64_t *>(raw() + L::index_off); }
     const std::uint64_t *mask() const { return const_cast<Node *>(this)->mask(); }
+    std::uint8_t *rank() { return reinterpret_cast<std::uint8_t *>(raw() + L::index_off + 4 * sizeof(std::uint64_t)); }
+    const std::uint8_t *rank() const { return const_cast<Node *>(this)->rank(); }
+    // Dense kind: the number of children with a byte below b.
+    unsigned dense_rank(std::uint8_t b) const {
+        unsigned w = b >> 6;
+        return rank()[w] + popcount64(mask()[w] & ((std::uint64_t{1} << (b & 63)) - 1));
+    }
+    // Dense kind: adds (or removes) child byte b in the mask and the rank table.
+    void dense_mark(std::uint8_t b, bool present) {
+        std::uint64_t bit = std::uint64_t{1} << (b & 63);
+        if (present) mask()[b >> 6] |= bit;
+        else mask()[b >> 6] &= ~bit;
+        for (unsigned w = (b >> 6) + 1u; w < 4; ++w) rank()[w] = static_cast<std::uint8_t>(rank()[w] + (present ? 1 : -1));
+    }
     std::uint8_t *prefix_data() { return reinterpret_cast<std::uint8_t *>(raw() + L::prefix_off(kind, cap)); }
     Path prefix() const { return {const_cast<Node *>(this)->prefix_data(), prefix_len}; }
 
     // Index of child byte b among the children, or -1.
     int child_index(std::uint8_t b) const {
-        if (kind == NodeKind::dense) return mask_test(mask(), b) ? static_cast<int>(mask_rank(mask(), b)) : -1;
+        if (kind == NodeKind::dense) return mask_test(mask(), b) ? static_cast<int>(dense_rank(b)) : -1;
         const std::uint8_t *k = keys();
         for (unsigned i = 0; i < nchild; ++i)
             if (k[i] >= b) return k[i] == b ? static_cast<int>(i) : -1;
@@ -169,7 +191,7 @@ struct Node : NodeHeader {
     }
     // Where child byte b would be inserted (its rank), for a byte not yet present.
     unsigned insert_pos(std::uint8_t b) const {
-        if (kind == NodeKind::dense) return mask_rank(mask(), b);
+        if (kind == NodeKind::dense) return dense_rank(b);
         const std::uint8_t *k = keys();
         unsigned i = 0;
         while (i < nchild && k[i] < b) ++i;
@@ -192,7 +214,7 @@ Node<V> *alloc_node(const Shape &s) {
     n->cap = s.cap;
     n->slack = 0;
     n->prefix_len = s.prefix_len;
-    if (s.kind == NodeKind::dense) std::memset(reinterpret_cast<std::byte *>(n) + Layout<V>::index_off, 0, 32);
+    if (s.kind == NodeKind::dense) std::memset(reinterpret_cast<std::byte *>(n) + Layout<V>::index_off, 0, kDenseIndexSize);
     return n;
 }
 
@@ -260,7 +282,7 @@ template <class V>
 void append_child(Node<V> *n, std::uint8_t b, Node<V> *c) {
     assert(n->nchild < n->cap);
     if (n->kind == NodeKind::small) n->keys()[n->nchild] = b;
-    else n->mask()[b >> 6] |= std::uint64_t{1} << (b & 63);
+    else n->dense_mark(b, true);
     n->kids()[n->nchild++] = c;
 }
 
@@ -378,7 +400,7 @@ Node<V> *insert_child(Node<V> *n, std::uint8_t b, Node<V> *c) {
         std::memmove(keys + pos + 1, keys + pos, n->nchild - pos);
         keys[pos] = b;
     } else {
-        n->mask()[b >> 6] |= std::uint64_t{1} << (b & 63);
+        n->dense_mark(b, true);
     }
     ++n->nchild;
     return n;
@@ -396,7 +418,7 @@ Node<V> *erase_child(Node<V> *n, std::uint8_t b) {
         std::uint8_t *keys = n->keys();
         std::memmove(keys + pos, keys + pos + 1, n->nchild - pos - 1);
     } else {
-        n->mask()[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
+        n->dense_mark(b, false);
     }
     --n->nchild;
     Shape s = shrunk_shape(n->shape(), n->nchild);

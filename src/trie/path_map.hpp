@@ -186,7 +186,10 @@ public:
                     if (n->keys()[k - 1] >= n->keys()[k]) fail("small node keys not ascending");
             } else {
                 unsigned bits = 0;
-                for (int w = 0; w < 4; ++w) bits += detail::popcount64(n->mask()[w]);
+                for (int w = 0; w < 4; ++w) {
+                    if (n->rank()[w] != bits) fail("dense rank table differs from the mask");
+                    bits += detail::popcount64(n->mask()[w]);
+                }
                 if (bits != n->nchild) fail("dense mask popcount differs from child count");
             }
         });
