@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 build=build
 [ -d "$build" ] || meson setup "$build" --buildtype=release -Dtests=disabled -Dbench=disabled >/dev/null
-meson compile -C "$build" pathmap >/dev/null
+meson compile -C "$build" pathmap:executable >/dev/null
 "$build"/tools/pathmap/pathmap stats
 "$build"/tools/pathmap/pathmap ls --format metta --limit 5

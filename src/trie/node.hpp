@@ -324,8 +324,9 @@ Node<V> *rebuild(Node<V> *n, const Shape &s, Path prefix, V *incoming = nullptr)
 // then turn dense, whose capacity grows in steps of 8.
 inline Shape grown_shape(Shape s, unsigned want) {
     if (s.kind == NodeKind::small && want <= kSmallMax) {
-        // At least 2: a node that gains its first child usually gains a second.
-        s.cap = static_cast<std::uint16_t>(std::min<unsigned>(std::max(std::bit_ceil(want), 2u), kSmallMax));
+        // 2, then straight to kSmallMax: a node that gains a first child usually gains a
+        // second, and one that outgrows two usually keeps growing (fewer reallocations).
+        s.cap = want <= 2 ? 2 : kSmallMax;
     } else {
         s.kind = NodeKind::dense;
         s.cap = static_cast<std::uint16_t>(std::min<std::size_t>(align_up(want, 8), kMaxChildren));
