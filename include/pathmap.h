@@ -280,6 +280,145 @@ PATHMAP_API int pathmap_paths_write_file_prefix(const pathmap_trie *t, const voi
                                                 pathmap_paths_stats *stats);
 
 /* ---------------------------------------------------------------------------
+ * ACT snapshots (upstream `arena_compact`, format ACTree03)
+ *
+ * An ACT file is a trie with uint64_t values serialized into one flat byte array that
+ * is read in place: opening maps the file (read-only, shared between processes) and
+ * validates only its header and root node, so it costs the same for any file size
+ * (a few microseconds); pages are read when a lookup first touches them, so files
+ * larger than RAM work. Files written by upstream pathmap 0.3 are read, and by default
+ * the files written here are byte-identical to upstream's for the same (path, value)
+ * set. Format: ../spec act-format.md; values are uint64_t.
+ *
+ * Untrusted files: every node is validated when it is read (offsets in range and
+ * pointing strictly backwards, lengths inside the file, no cycle possible), and an
+ * iteration stops after a work budget (crafted files can describe 2^40 paths in a few
+ * hundred bytes). A violation is PATHMAP_ECORRUPT with a message naming the byte
+ * offset, never a crash; a file without the ACTree03 magic is PATHMAP_EFORMAT. Since
+ * validation is lazy, a corrupt region of a file is reported by the call that reads it.
+ *
+ * mmap caveat (as LMDB's): a mapped file must not be truncated or rewritten in place
+ * by anyone while it is open (touching lost pages raises SIGBUS). This library only
+ * ever replaces files by renaming a complete new file over them, which is safe.
+ * ------------------------------------------------------------------------- */
+
+/* An open, read-only ACT snapshot. Immutable: any number of threads may call the
+ * `const pathmap_act *` functions at once. */
+typedef struct pathmap_act pathmap_act;
+
+/* Options of pathmap_act_open_ex() and pathmap_act_open_buffer(). */
+typedef struct pathmap_act_options {
+    uint32_t struct_size; /* set by the caller: sizeof(pathmap_act_options) */
+    uint32_t root_index;  /* 0: the live root; k: the root as it was before the k-th most
+                             recent append-merge (upstream `root_history()[k]`) */
+    uint64_t budget;      /* work budget of one iteration in steps (nodes entered plus
+                             path bytes produced); 0: 64 x file size + 2^20, ample for any
+                             file without shared runs; UINT64_MAX: unlimited */
+} pathmap_act_options;
+#define PATHMAP_ACT_OPTIONS_INIT {sizeof(pathmap_act_options), 0, 0}
+
+/* Opens the ACT file `file` at its live root. Errors: PATHMAP_EINVAL, PATHMAP_EIO
+ * (cannot open or map), PATHMAP_EFORMAT (no ACTree03 magic; ACTree01/02 are named as
+ * unsupported old versions), PATHMAP_ECORRUPT (bad root), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_act_open(const char *file, pathmap_act **out);
+
+/* As pathmap_act_open with options (NULL: defaults). A root_index beyond the file's
+ * root history is PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_act_open_ex(const char *file, const pathmap_act_options *options,
+                                    pathmap_act **out);
+
+/* As pathmap_act_open_ex over `len` bytes at `data`, which are borrowed: they must stay
+ * valid and unchanged until the snapshot and every zipper made from it are freed. */
+PATHMAP_API int pathmap_act_open_buffer(const void *data, size_t len,
+                                        const pathmap_act_options *options, pathmap_act **out);
+
+/* Releases a snapshot. Zippers made from it keep the mapping alive. NULL is a no-op. */
+PATHMAP_API void pathmap_act_free(pathmap_act *a);
+
+/* Looks `path` up: PATHMAP_OK and *value (may be NULL), or PATHMAP_NOTFOUND. Cost:
+ * O(path length) nodes, plus a walk over the siblings before the child taken at each
+ * branch (the format stores no index). Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT. */
+PATHMAP_API int pathmap_act_get(const pathmap_act *a, const void *path, size_t len,
+                                uint64_t *value);
+
+/* The number of roots in the file's history (1 for a file never append-merged), in
+ * *count; open older ones with pathmap_act_open_ex's root_index. O(number of merges).
+ * Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (a trailer out of range). */
+PATHMAP_API int pathmap_act_root_count(const pathmap_act *a, size_t *count);
+
+/* The number of values below the snapshot's root, in *count. O(nodes). Errors:
+ * PATHMAP_EINVAL, PATHMAP_ECORRUPT (including an exceeded budget). */
+PATHMAP_API int pathmap_act_val_count(const pathmap_act *a, uint64_t *count);
+
+/* Creates in *out a read zipper over the paths below `prefix` in the snapshot: the same
+ * handle type, functions and order as an in-memory trie's read zipper, so one loop
+ * iterates either. pathmap_read_zipper_to_next_val() may then also fail with
+ * PATHMAP_ECORRUPT. The zipper keeps the mapping alive (not a borrowed buffer). Errors:
+ * PATHMAP_EINVAL, PATHMAP_ECORRUPT, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_act_read_zipper_new(const pathmap_act *a, const void *prefix, size_t len,
+                                            pathmap_read_zipper **out);
+
+/* Loads the paths below `prefix` (relative to it) with their values into a new
+ * in-memory trie in *out. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_act_to_trie(const pathmap_act *a, const void *prefix, size_t len,
+                                    pathmap_trie **out);
+
+/* What a snapshot's nodes are, filled in by pathmap_act_stats_get(). Objects shared by
+ * several parents count once. */
+typedef struct pathmap_act_stats {
+    uint32_t struct_size;       /* set by the caller: sizeof(pathmap_act_stats) */
+    uint64_t file_bytes;        /* size of the file */
+    uint64_t roots;             /* length of the root history */
+    uint64_t branch_nodes;      /* distinct branch nodes reachable from the root */
+    uint64_t line_nodes;        /* distinct line nodes reachable from the root */
+    uint64_t line_data;         /* distinct line data objects */
+    uint64_t line_data_bytes;   /* their bytes, length varints included */
+    uint64_t line_data_saved;   /* bytes their sharing saves: what one copy per line node
+                                   would add */
+} pathmap_act_stats;
+#define PATHMAP_ACT_STATS_INIT {sizeof(pathmap_act_stats), 0, 0, 0, 0, 0, 0, 0}
+
+/* Fills *stats by visiting every distinct node reachable from the root: O(nodes), with
+ * memory for one offset per node. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT. */
+PATHMAP_API int pathmap_act_stats_get(const pathmap_act *a, pathmap_act_stats *stats);
+
+/* Flags of pathmap_act_write_options. */
+#define PATHMAP_ACT_SHARE_SUBTRIES 0x1u /* write each distinct sibling run once and let every
+                                          parent point at it (smaller when subtries repeat;
+                                          upstream reads it; not byte-identical) */
+
+typedef struct pathmap_act_write_options {
+    uint32_t struct_size; /* set by the caller: sizeof(pathmap_act_write_options) */
+    uint32_t flags;       /* PATHMAP_ACT_* flags; 0: byte-identical to upstream */
+} pathmap_act_write_options;
+#define PATHMAP_ACT_WRITE_OPTIONS_INIT {sizeof(pathmap_act_write_options), 0}
+
+/* Counters of one ACT write. */
+typedef struct pathmap_act_write_stats {
+    uint32_t struct_size;        /* set by the caller: sizeof(pathmap_act_write_stats) */
+    uint64_t file_bytes;         /* bytes written */
+    uint64_t branch_nodes;       /* nodes written */
+    uint64_t line_nodes;
+    uint64_t line_data_bytes;    /* line data written, length varints included */
+    uint64_t line_data_saved;    /* bytes line data de-duplication avoided */
+    uint64_t shared_bytes_saved; /* bytes PATHMAP_ACT_SHARE_SUBTRIES avoided */
+} pathmap_act_write_stats;
+#define PATHMAP_ACT_WRITE_STATS_INIT {sizeof(pathmap_act_write_stats), 0, 0, 0, 0, 0, 0}
+
+/* Writes t as the ACT file `file`, byte-identical to upstream's `dump_from_zipper` for
+ * the same paths and values. Crash-safe: written to a temporary file in the same
+ * directory, synced, renamed over `file`, directory synced; `file` is never left
+ * half-written. Errors: PATHMAP_EINVAL, PATHMAP_EIO, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_act_write_file(const pathmap_trie *t, const char *file);
+
+/* As pathmap_act_write_file for the subtrie below `prefix` (paths relative to it), with
+ * options (NULL: defaults) and counters (`stats` may be NULL). */
+PATHMAP_API int pathmap_act_write_file_ex(const pathmap_trie *t, const void *prefix, size_t len,
+                                          const char *file,
+                                          const pathmap_act_write_options *options,
+                                          pathmap_act_write_stats *stats);
+
+/* ---------------------------------------------------------------------------
  * MeTTa expressions (MORK byte encoding)
  * ------------------------------------------------------------------------- */
 

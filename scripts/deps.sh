@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ meson ninja-build pkg-config
-  zlib1g-dev
+  zlib1g-dev libboost-dev
   libcli11-dev libgtest-dev libcmocka-dev
   wamerican
 )

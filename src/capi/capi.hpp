@@ -9,14 +9,36 @@
 
 #include "core/error.hpp"
 #include "pathmap.h"
+#include "format/act_reader.hpp"
+#include "format/act_zipper.hpp"
+#include "io/mapped_file.hpp"
 #include "trie/path_map.hpp"
+
+#include <memory>
+#include <variant>
 
 struct pathmap_trie {
     pathmap::PathMap<std::uint64_t> map;
 };
 
+struct pathmap_act {
+    std::shared_ptr<const pathmap::io::MappedFile> file;  // null when the bytes are borrowed
+    pathmap::act::View view;
+    std::uint64_t budget;
+};
+
+namespace pathmap::capi {
+// A zipper over a snapshot, holding the mapping it reads.
+struct ActReadZipper : act::ActZipper {
+    ActReadZipper(const pathmap_act &a, Path prefix) : act::ActZipper(a.view, prefix, a.budget), file(a.file) {}
+    std::shared_ptr<const io::MappedFile> file;
+};
+}  // namespace pathmap::capi
+
+// One handle type iterates a trie or a snapshot: both zippers move alike.
 struct pathmap_read_zipper {
-    pathmap::ReadZipper<std::uint64_t> zipper;
+    using Any = std::variant<pathmap::ReadZipper<std::uint64_t>, pathmap::capi::ActReadZipper>;
+    Any zipper;
 };
 
 namespace pathmap::capi {
@@ -61,6 +83,24 @@ template <class S>
 void require_struct(const S *s, std::size_t first_size, const char *what) {
     require(s, what);
     if (s->struct_size < first_size) throw Error(Errc::invalid, std::string(what) + "->struct_size is " + std::to_string(s->struct_size) + ", too small");
+}
+
+// Prefixes a codec or I/O error with the file name, so messages say which file.
+template <class F>
+auto naming_file(const char *file, F &&f) {
+    try {
+        return f();
+    } catch (const Error &e) {
+        std::string msg = e.what();
+        if (msg.rfind(file, 0) == 0) throw;
+        throw Error(e.code(), std::string(file) + ": " + msg);
+    }
+}
+
+// Validates a (pointer, length) buffer argument.
+inline std::span<const std::uint8_t> buffer_arg(const void *data, std::size_t len) {
+    if (!data && len > 0) throw Error(Errc::invalid, "data is NULL but its length is " + std::to_string(len));
+    return {static_cast<const std::uint8_t *>(data), len};
 }
 
 }  // namespace pathmap::capi

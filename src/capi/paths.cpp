@@ -12,6 +12,8 @@ using namespace pathmap;
 using capi::checked_path;
 using capi::guard;
 using capi::require;
+using capi::naming_file;
+using capi::buffer_arg;
 
 namespace {
 
@@ -24,18 +26,6 @@ void fill_stats(const paths::Stats &s, pathmap_paths_stats *out) {
 
 void check_stats_arg(const pathmap_paths_stats *stats) {
     if (stats) capi::require_struct(stats, sizeof(pathmap_paths_stats), "stats");
-}
-
-// Prefixes a codec or I/O error with the file name, so messages say which file.
-template <class F>
-auto naming_file(const char *file, F &&f) {
-    try {
-        return f();
-    } catch (const Error &e) {
-        std::string msg = e.what();
-        if (msg.rfind(file, 0) == 0) throw;
-        throw Error(e.code(), std::string(file) + ": " + msg);
-    }
 }
 
 // Decodes from a file or a buffer, one function for both sources.
@@ -74,11 +64,6 @@ int foreach_path(const Input &input, pathmap_paths_fn fn, void *ctx, pathmap_pat
     });
     fill_stats(result.stats, stats);
     return stop;
-}
-
-std::span<const std::uint8_t> buffer_arg(const void *data, std::size_t len) {
-    if (!data && len > 0) throw Error(Errc::invalid, "data is NULL but its length is " + std::to_string(len));
-    return {static_cast<const std::uint8_t *>(data), len};
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ int pathmap_read_zipper_new(const pathmap_trie *t, const void *prefix, size_t le
     return guard([&] {
         require(t, "trie");
         require(out, "out");
-        *out = new pathmap_read_zipper{t->map.read_zipper(checked_path(prefix, len, "prefix"))};
+        Path p = checked_path(prefix, len, "prefix");
+        *out = new pathmap_read_zipper{pathmap_read_zipper::Any(std::in_place_index<0>, t->map.read_zipper(p))};
         return PATHMAP_OK;
     });
 }
@@ -26,14 +27,14 @@ void pathmap_read_zipper_free(pathmap_read_zipper *z) { delete z; }
 int pathmap_read_zipper_to_next_val(pathmap_read_zipper *z) {
     return guard([&] {
         require(z, "zipper");
-        return z->zipper.to_next_val() ? PATHMAP_OK : PATHMAP_DONE;
+        return std::visit([](auto &zz) { return zz.to_next_val(); }, z->zipper) ? PATHMAP_OK : PATHMAP_DONE;
     });
 }
 
 int pathmap_read_zipper_val(const pathmap_read_zipper *z, uint64_t *value) {
     return guard([&] {
         require(z, "zipper");
-        const uint64_t *v = z->zipper.val();
+        const uint64_t *v = std::visit([](const auto &zz) { return zz.val(); }, z->zipper);
         if (!v) return PATHMAP_NOTFOUND;
         if (value) *value = *v;
         return PATHMAP_OK;
@@ -44,7 +45,7 @@ int pathmap_read_zipper_path(const pathmap_read_zipper *z, pathmap_bytes *path) 
     return guard([&] {
         require(z, "zipper");
         require(path, "path");
-        *path = view(z->zipper.path());
+        *path = view(std::visit([](const auto &zz) { return zz.path(); }, z->zipper));
         return PATHMAP_OK;
     });
 }
@@ -53,7 +54,7 @@ int pathmap_read_zipper_origin_path(const pathmap_read_zipper *z, pathmap_bytes 
     return guard([&] {
         require(z, "zipper");
         require(path, "path");
-        *path = view(z->zipper.origin_path());
+        *path = view(std::visit([](const auto &zz) { return zz.origin_path(); }, z->zipper));
         return PATHMAP_OK;
     });
 }

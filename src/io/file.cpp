@@ -65,6 +65,19 @@ void AtomicFileWriter::write(std::span<const std::uint8_t> bytes) {
     }
 }
 
+void AtomicFileWriter::write_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
+    while (!bytes.empty()) {
+        ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path_, "cannot write");
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
+    }
+}
+
 void AtomicFileWriter::commit() {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": committed twice");
     if (::fsync(fd_) != 0) fail(path_, "cannot sync");

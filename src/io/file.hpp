@@ -38,6 +38,8 @@ public:
     AtomicFileWriter &operator=(const AtomicFileWriter &) = delete;
 
     void write(std::span<const std::uint8_t> bytes);
+    // Overwrites bytes already written, at `offset` (e.g. a header field known last).
+    void write_at(std::uint64_t offset, std::span<const std::uint8_t> bytes);
     void commit();
 
 private:

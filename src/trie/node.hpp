@@ -199,6 +199,30 @@ struct Node : NodeHeader {
     }
 };
 
+// Where a path lands in a trie: the node whose prefix contains or ends at the path's
+// last byte, and how many bytes of that prefix the path covers (skip). A path that
+// leaves the trie gives a null node.
+template <class V>
+struct Landing {
+    const Node<V> *node = nullptr;
+    std::uint32_t skip = 0;
+};
+
+template <class V>
+Landing<V> locate(const Node<V> *n, Path path) {
+    std::size_t i = 0;
+    while (n) {
+        Path p = n->prefix();
+        const std::size_t rest = path.size() - i;
+        const std::size_t cmp = std::min(rest, p.size());
+        if (!std::equal(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(cmp), path.begin() + static_cast<std::ptrdiff_t>(i))) return {};
+        if (rest <= p.size()) return {n, static_cast<std::uint32_t>(rest)};
+        i += p.size();
+        n = n->child(path[i++]);
+    }
+    return {};
+}
+
 // Allocates a node of shape s with no children. When s.has_val the value slot is
 // part of the layout but not yet constructed: construct_val must follow at once.
 template <class V>

@@ -55,6 +55,9 @@ public:
 
     bool is_empty() const noexcept { return root_ == nullptr; }
 
+    // The root node (null for the empty map), for formats that walk the nodes.
+    const Node *root_node() const noexcept { return root_; }
+
     const V *get(Path path) const {
         const Node *n = root_;
         const std::uint8_t *k = path.data();

@@ -23,7 +23,9 @@ public:
     // A zipper whose root is `prefix` below `root` (a missing prefix gives a zipper
     // over nothing).
     ReadZipper(const Node *root, Path prefix) : key_(prefix.begin(), prefix.end()), origin_len_(prefix.size()) {
-        locate(root, prefix);
+        const detail::Landing<V> at = detail::locate(root, prefix);
+        pin_ = at.node;
+        skip_ = at.skip;
         detail::retain(const_cast<Node *>(pin_));
         focus_val_ = root_val();
     }
@@ -75,23 +77,6 @@ private:
         std::int16_t prev_byte; // byte of the previous child visited, or -1
         std::size_t key_len;    // key_ length at the end of node's prefix
     };
-
-    void locate(const Node *n, Path prefix) {
-        std::size_t i = 0;
-        while (n) {
-            Path p = n->prefix();
-            std::size_t rest = prefix.size() - i;
-            std::size_t cmp = std::min(rest, p.size());
-            if (!std::equal(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(cmp), prefix.begin() + static_cast<std::ptrdiff_t>(i))) return;
-            if (rest <= p.size()) {
-                pin_ = n;
-                skip_ = static_cast<std::uint32_t>(rest);
-                return;
-            }
-            i += p.size();
-            n = n->child(prefix[i++]);
-        }
-    }
 
     const V *root_val() const { return pin_ && skip_ == pin_->prefix_len ? pin_->val() : nullptr; }
 
