@@ -44,12 +44,15 @@ inline std::string_view view(const pathmap_bytes &b) {
 }
 
 class trie;
+class snapshot;
 
-// A read-only cursor below a prefix of a trie (pathmap_read_zipper). It pins what
-// it reads: later changes to the trie do not affect it, and it may outlive the trie.
+// A read-only cursor below a prefix of a trie or of an ACT snapshot
+// (pathmap_read_zipper). It pins what it reads: later changes to the trie do not
+// affect it, and it may outlive the trie or snapshot.
 class read_zipper {
 public:
     read_zipper(const trie &t, std::string_view prefix = {});
+    read_zipper(const snapshot &s, std::string_view prefix = {});
     read_zipper(read_zipper &&o) noexcept : z_(std::exchange(o.z_, nullptr)) {}
     read_zipper &operator=(read_zipper &&o) noexcept {
         std::swap(z_, o.z_);
@@ -191,6 +194,16 @@ public:
         return trie(t);
     }
     void write_paths(const std::string &file) const { check(pathmap_paths_write_file(t_, file.c_str())); }
+    // Writes the ACT snapshot `file` (byte-identical to upstream unless options say
+    // otherwise) of the subtrie below prefix; returns the write's counters.
+    pathmap_act_write_stats write_act(const std::string &file, std::string_view prefix = {},
+                                      std::uint32_t flags = 0) const {
+        pathmap_act_write_options o = PATHMAP_ACT_WRITE_OPTIONS_INIT;
+        o.flags = flags;
+        pathmap_act_write_stats s = PATHMAP_ACT_WRITE_STATS_INIT;
+        check(pathmap_act_write_file_ex(t_, prefix.data(), prefix.size(), file.c_str(), &o, &s));
+        return s;
+    }
     pathmap_paths_stats write_paths(const std::string &file, std::string_view prefix) const {
         pathmap_paths_stats s = PATHMAP_PATHS_STATS_INIT;
         check(pathmap_paths_write_file_prefix(t_, prefix.data(), prefix.size(), file.c_str(), &s));
@@ -205,8 +218,69 @@ private:
     pathmap_trie *t_ = nullptr;
 };
 
+// An open, read-only ACT snapshot (pathmap_act): a memory-mapped file read in place.
+// Immutable, so one snapshot may be read from many threads at once.
+class snapshot {
+public:
+    // Opens `file` at its live root (root_index 0) or an older one of its history.
+    explicit snapshot(const std::string &file, std::uint32_t root_index = 0) {
+        pathmap_act_options o = PATHMAP_ACT_OPTIONS_INIT;
+        o.root_index = root_index;
+        check(pathmap_act_open_ex(file.c_str(), &o, &a_));
+    }
+    snapshot(snapshot &&o) noexcept : a_(std::exchange(o.a_, nullptr)) {}
+    snapshot &operator=(snapshot &&o) noexcept {
+        std::swap(a_, o.a_);
+        return *this;
+    }
+    snapshot(const snapshot &) = delete;
+    snapshot &operator=(const snapshot &) = delete;
+    ~snapshot() { pathmap_act_free(a_); }
+
+    std::optional<std::uint64_t> get(std::string_view path) const {
+        std::uint64_t v = 0;
+        if (check(pathmap_act_get(a_, path.data(), path.size(), &v)) == PATHMAP_NOTFOUND) return std::nullopt;
+        return v;
+    }
+    bool contains(std::string_view path) const { return get(path).has_value(); }
+    std::uint64_t val_count() const {
+        std::uint64_t n = 0;
+        check(pathmap_act_val_count(a_, &n));
+        return n;
+    }
+    std::size_t root_count() const {
+        std::size_t n = 0;
+        check(pathmap_act_root_count(a_, &n));
+        return n;
+    }
+    pathmap_act_stats stats() const {
+        pathmap_act_stats s = PATHMAP_ACT_STATS_INIT;
+        check(pathmap_act_stats_get(a_, &s));
+        return s;
+    }
+    // The paths below prefix (relative to it) as an in-memory trie.
+    trie to_trie(std::string_view prefix = {}) const {
+        pathmap_trie *t = nullptr;
+        check(pathmap_act_to_trie(a_, prefix.data(), prefix.size(), &t));
+        return trie(t);
+    }
+    item_range items(std::string_view prefix = {}) const { return {item_iterator(read_zipper(*this, prefix))}; }
+    item_iterator begin() const { return item_iterator(read_zipper(*this)); }
+    item_iterator end() const { return {}; }
+
+    const pathmap_act *get_handle() const noexcept { return a_; }
+
+private:
+    pathmap_act *a_ = nullptr;
+};
+using Snapshot = snapshot;  // the name the ACT design uses
+
 inline read_zipper::read_zipper(const trie &t, std::string_view prefix) {
     check(pathmap_read_zipper_new(t.get_handle(), prefix.data(), prefix.size(), &z_));
+}
+
+inline read_zipper::read_zipper(const snapshot &s, std::string_view prefix) {
+    check(pathmap_act_read_zipper_new(s.get_handle(), prefix.data(), prefix.size(), &z_));
 }
 
 // Streams the records of a `.paths` file to fn(index, path) without building a trie.

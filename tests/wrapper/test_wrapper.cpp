@@ -13,6 +13,7 @@ static_assert(__cplusplus == 201703L, "this test checks that pathmap.hpp is C++1
 namespace {
 
 const std::string kSmall = PATHMAP_SOURCE_DIR "/tests/data/small.paths";
+const std::string kSmallAct = PATHMAP_SOURCE_DIR "/tests/data/small.act";
 
 TEST(Wrapper, SetGetRemoveClone) {
     pathmap::trie t;
@@ -81,6 +82,38 @@ TEST(Wrapper, PathsRoundTrip) {
     for (auto [p, v] : t) a.emplace_back(p, v);
     for (auto [p, v] : back) b.emplace_back(p, v);
     EXPECT_EQ(a, b);
+}
+
+TEST(Wrapper, SnapshotRoundTripAndOneLoopForBothKinds) {
+    pathmap::trie t = pathmap::trie::read_paths(kSmall);
+    t.set("", 77);
+    std::string file = "/tmp/pathmap-wrapper-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".act";
+    pathmap_act_write_stats w = t.write_act(file);
+    EXPECT_GT(w.file_bytes, 0u);
+    pathmap::snapshot s(file);
+    std::remove(file.c_str());  // the mapping stays valid after unlink
+    auto listing = [](const auto &source, std::string_view prefix) {
+        std::vector<std::pair<std::string, std::uint64_t>> out;
+        for (auto [p, v] : source.items(prefix)) out.emplace_back(p, v);
+        return out;
+    };
+    EXPECT_EQ(listing(s, ""), listing(t, ""));
+    EXPECT_EQ(listing(s, "common/"), listing(t, "common/"));
+    EXPECT_EQ(s.val_count(), t.val_count());
+    EXPECT_EQ(s.get(""), 77u);
+    EXPECT_EQ(s.get("no such path"), std::nullopt);
+    EXPECT_EQ(s.root_count(), 1u);
+    EXPECT_EQ(listing(s.to_trie(), ""), listing(t, ""));
+    pathmap::read_zipper z(s, "a");  // outlives the snapshot
+    s = pathmap::snapshot(kSmallAct);
+    EXPECT_TRUE(z.to_next_val());
+    EXPECT_EQ(z.origin_path(), "ab");
+    try {
+        pathmap::snapshot bad(kSmall);
+        FAIL() << "a .paths file opened as ACT";
+    } catch (const pathmap::error &e) {
+        EXPECT_EQ(e.code(), PATHMAP_EFORMAT);
+    }
 }
 
 }  // namespace
