@@ -68,5 +68,25 @@ check "bad hex prefix" fails_with "non-hex digit" ls --prefix-hex 0g
 check "usage error" bash -c '"$0" ls --limit x >/dev/null 2>&1; [ $? -eq 2 ]' "$exe"
 check "closed pipe is quiet" bash -c '"$0" ls 2>"$1" | head -1 >/dev/null; [ "${PIPESTATUS[0]}" -eq 0 ] && [ ! -s "$1" ]' "$exe" "$tmp/pipe_err"
 
+# ACT snapshots
+words_act=$src/tests/data/words.act
+check "ls --format tsv of upstream words.act is exactly its listing" cmp -s <("$exe" ls --format tsv "$words_act") "$src/tests/data/words.expected.tsv"
+check "ls --format tsv of upstream small.act is exactly its listing" cmp -s <("$exe" ls --format tsv "$src/tests/data/small.act") "$src/tests/data/small.expected.tsv"
+"$exe" convert "$kb" "$tmp/kb.act"
+check ".paths -> .act -> .paths keeps every path in order" bash -c '"$0" convert "$1" "$2" && "$0" ls --format hex "$2" | cmp -s - "$3"' "$exe" "$tmp/kb.act" "$tmp/back.paths" "$tmp/all_hex"
+check ".act values are the .paths record indexes" [ "$("$exe" ls --format tsv --limit 3 "$tmp/kb.act" | cut -f2 | tr '\n' ' ')" = "0 1 2 " ]
+check ".act of the knowledge base has upstream's size" [ "$(stat -c %s "$tmp/kb.act")" -eq 2956461 ]
+"$exe" convert --share-subtries "$src/tests/data/words.act" "$tmp/words.dag.act"
+check "--share-subtries file lists the same" cmp -s <("$exe" ls --format tsv "$tmp/words.dag.act") "$src/tests/data/words.expected.tsv"
+act_json=$("$exe" stats --json "$tmp/kb.act")
+check "stats --json of an .act counts paths and roots" grep -q '"paths": 91692, "file_bytes": 2956461, "roots": 1,' <<<"$act_json"
+check "stats of an .act names line data sharing" grep -q '^line data .*sharing saved' <("$exe" stats "$tmp/kb.act")
+check "ls --prefix on an .act equals ls on the .paths" cmp -s <("$exe" ls --format tsv --prefix common/ "$src/tests/data/small.act" | cut -f1) <(grep '^common/' "$tmp/expected_keys")
+check "--root beyond the history fails clearly" fails_with "root" ls --root 3 "$tmp/kb.act"
+check "--root on a .paths file fails clearly" fails_with "only" ls --root 1 "$kb"
+head -c 1000 "$tmp/kb.act" >"$tmp/truncated.act"
+check "truncated .act names an offset" fails_with "offset" ls --format hex "$tmp/truncated.act"
+check ".paths opened as .act is not an ACT file" bash -c 'cp "$1" "$2" && "$0" ls "$2" 2>&1 | grep -q "not an ACT file"' "$exe" "$kb" "$tmp/fake.act"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

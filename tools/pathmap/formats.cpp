@@ -46,23 +46,41 @@ pathmap::trie load_paths(const std::string &file, const Global &g) {
     return t;
 }
 
-void save_paths(const pathmap::trie &t, const std::string &file) { t.write_paths(file); }
+void save_paths(const pathmap::trie &t, const std::string &file, const SaveOptions &) { t.write_paths(file); }
+
+pathmap::trie load_act(const std::string &file, const Global &g) {
+    pathmap::trie t;
+    Progress progress("loading " + file, g);
+    std::uint64_t n = 0;
+    for (auto [path, value] : pathmap::snapshot(file).items()) {
+        t.set(path, value);
+        progress.tick(++n);
+    }
+    return t;
+}
+
+void save_act(const pathmap::trie &t, const std::string &file, const SaveOptions &o) {
+    t.write_act(file, {}, o.share_subtries ? PATHMAP_ACT_SHARE_SUBTRIES : 0);
+}
 
 struct Format {
     const char *extension;
     std::function<pathmap::trie(const std::string &, const Global &)> load;
-    std::function<void(const pathmap::trie &, const std::string &)> save;
+    std::function<void(const pathmap::trie &, const std::string &, const SaveOptions &)> save;
 };
 
 const Format kFormats[] = {
     {".paths", load_paths, save_paths},
+    {".act", load_act, save_act},
 };
 
+bool has_extension(const std::string &file, const std::string &ext) {
+    return file.size() >= ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0;
+}
+
 const Format &format_of(const std::string &file) {
-    for (const Format &f : kFormats) {
-        std::string ext = f.extension;
-        if (file.size() >= ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0) return f;
-    }
+    for (const Format &f : kFormats)
+        if (has_extension(file, f.extension)) return f;
     std::string supported;
     for (const Format &f : kFormats) supported += std::string(supported.empty() ? "" : ", ") + f.extension;
     throw std::runtime_error("'" + file + "': unsupported file extension (supported: " + supported + ")");
@@ -83,6 +101,8 @@ std::string resolve_input(const std::string &file) {
 
 pathmap::trie load(const std::string &file, const Global &g) { return format_of(file).load(file, g); }
 
-void save(const pathmap::trie &t, const std::string &file) { format_of(file).save(t, file); }
+bool is_act(const std::string &file) { return has_extension(file, ".act"); }
+
+void save(const pathmap::trie &t, const std::string &file, const SaveOptions &options) { format_of(file).save(t, file, options); }
 
 }  // namespace pathmap_cli

@@ -1,5 +1,5 @@
 // Loading and saving tries by file extension, with progress on stderr for long work.
-// New formats (.act, .metta) are one entry each in formats.cpp's table.
+// A new format is one entry in formats.cpp's table.
 #pragma once
 
 #include <string>
@@ -17,7 +17,14 @@ std::string resolve_input(const std::string &file);
 // pathmap::error for a bad file.
 pathmap::trie load(const std::string &file, const Global &g);
 
+// True for an ACT snapshot file (.act), which commands may read in place.
+bool is_act(const std::string &file);
+
+struct SaveOptions {
+    bool share_subtries = false;  // .act: PATHMAP_ACT_SHARE_SUBTRIES
+};
+
 // Writes a trie by the file's extension.
-void save(const pathmap::trie &t, const std::string &file);
+void save(const pathmap::trie &t, const std::string &file, const SaveOptions &options = {});
 
 }  // namespace pathmap_cli
