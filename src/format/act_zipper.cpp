@@ -1,6 +1,6 @@
 #include "format/act_zipper.hpp"
 
-#include <cstring>
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "format/act_format.hpp"
@@ -15,7 +15,7 @@ ActZipper::ActZipper(const View &view, Path prefix, std::uint64_t budget)
         const NodeRef n = view.node(s, limit);
         if (n.line) {
             const std::size_t common = std::min(prefix.size(), n.data.size());
-            if (std::memcmp(prefix.data(), n.data.data(), common) != 0) return;
+            if (!std::equal(prefix.begin(), prefix.begin() + static_cast<std::ptrdiff_t>(common), n.data.begin())) return;
             if (prefix.size() < n.data.size() || (prefix.size() == n.data.size() && !n.child)) {
                 pin_ = n;
                 skip_ = prefix.size();
