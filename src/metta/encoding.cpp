@@ -96,6 +96,7 @@ void append_encoding(const Term &term, std::vector<std::uint8_t> &out) {
 
 std::vector<std::uint8_t> encode(const Term &term) {
     std::vector<std::uint8_t> out;
+    out.reserve(term.node_count() + term.atom_bytes());  // one tag per node + symbol bytes
     append_encoding(term, out);
     return out;
 }

@@ -116,7 +116,7 @@ void TermBuilder::variable(std::string_view name) { atom(name, TermKind::variabl
 Term TermBuilder::finish() {
     if (nodes_.empty()) throw Error(Errc::state, "TermBuilder: finish() before any term");
     if (!open_.empty()) throw Error(Errc::state, "TermBuilder: finish() with " + std::to_string(open_.size()) + " expressions open");
-    Term t(std::move(nodes_), std::move(bytes_));
+    Term t(std::vector<Term::Node>(nodes_.begin(), nodes_.end()), bytes_);
     clear();
     return t;
 }

@@ -44,6 +44,9 @@ public:
     // The i-th node in pre-order (i < node_count(); node(0) is root()): a flat walk
     // over the whole term without recursion or allocation.
     TermRef node(std::size_t i) const;
+    // Total bytes of all symbol and variable names (with node_count(), an upper bound
+    // on the encoded size).
+    std::size_t atom_bytes() const { return bytes_.size(); }
 
     friend bool operator==(const Term &, const Term &) = default;
 
@@ -111,9 +114,10 @@ public:
     void variable(std::string_view name);
     // Expressions opened and not yet closed.
     std::size_t depth() const { return open_.size(); }
-    // Hands over the finished term and leaves the builder empty for the next one.
+    // Hands over the finished term (sized exactly) and leaves the builder empty for the
+    // next one, keeping its buffers so a parser allocates only for the results.
     Term finish();
-    // Drops any partial term.
+    // Drops any partial term (buffers are kept).
     void clear();
 
 private:
