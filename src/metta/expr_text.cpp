@@ -1,24 +1,8 @@
 #include "metta/expr_text.hpp"
 
-#include <cstdio>
-
 #include "metta/expr_walk.hpp"
 
 namespace pathmap::metta {
-namespace detail {
-
-void bad_expr(std::size_t offset, const std::string &what) {
-    throw Error(Errc::corrupt, "byte " + std::to_string(offset) + ": " + what);
-}
-
-std::string hex_byte(std::uint8_t b) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", b);
-    return buf;
-}
-
-}  // namespace detail
-
 namespace {
 
 // Renders walk_expr events as MeTTa text; children are separated by one space.

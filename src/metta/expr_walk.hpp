@@ -30,8 +30,9 @@ inline void append_var_name(unsigned level, std::string &out) {
 
 namespace detail {
 
+// Throws Error(Errc::corrupt, "byte <offset>: <what>").
 [[noreturn]] void bad_expr(std::size_t offset, const std::string &what);
-std::string hex_byte(std::uint8_t b);
+std::string hex_byte(std::uint8_t b);  // "0x4f"
 
 }  // namespace detail
 

@@ -34,6 +34,7 @@ public:
     // An expression with copies of `children` (any number; the encoder allows 63).
     static Term expression(std::span<const Term> children);
 
+    // The whole term as a view; kind/name/arity/children below are the root's.
     TermRef root() const;
     TermKind kind() const { return nodes_[0].kind; }
     std::string_view name() const;
@@ -108,10 +109,13 @@ inline std::vector<TermRef> Term::children() const { return root().children(); }
 // open or nothing built, more than 2^32-1 nodes or bytes) throws Error(Errc::state).
 class TermBuilder {
 public:
+    // Starts an expression: the nodes added until the matching close() are its children.
     void open();
+    // Ends the innermost open expression.
     void close();
+    // Adds an atom (a child of the innermost open expression, or the root).
     void symbol(std::string_view bytes);
-    void variable(std::string_view name);
+    void variable(std::string_view name);  // name without '$'
     // Expressions opened and not yet closed.
     std::size_t depth() const { return open_.size(); }
     // Hands over the finished term (sized exactly) and leaves the builder empty for the
@@ -132,7 +136,9 @@ private:
 // MeTTa text of a term: "(f $x \"s\")". Children are separated by one space, variables
 // get '$' before their name, symbol bytes are written as they are (as MORK's dump does:
 // a symbol holding whitespace, a parenthesis or ';' does not parse back to itself).
+// Explicit stack: any depth.
 std::string term_to_text(const Term &term);
+// As term_to_text for a sub-term, appending to out.
 void append_term_text(TermRef term, std::string &out);
 
 }  // namespace pathmap::metta
