@@ -20,33 +20,18 @@
 #include <unordered_map>
 #include <vector>
 
-#include "format/paths_codec.hpp"
-#include "io/file.hpp"
+#include "bench_common.hpp"
 #include "trie/path_map.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Keys = std::vector<std::string>;
+using namespace pathmap_bench;
+
 using Trie = pathmap::PathMap<std::uint64_t>;
 
 // Upstream Rust pathmap 0.3 on this machine kind, /usr/share/dict/words (issue #2);
 // its memory figure is RSS growth, ours heap bytes in use (allocator overhead included).
 constexpr double kRustInsertMs = 22.4, kRustLookupMs = 8.4, kRustIterMs = 5.2, kRustCloneNs = 4.2, kRustBytesPerKey = 94;
-
-template <class T>
-void keep(T &&v) { asm volatile("" : : "g"(&v) : "memory"); }
-
-// Best of `repeat` runs of f, in milliseconds (best-of filters scheduler noise).
-double best_ms(int repeat, const std::function<void()> &f) {
-    double best = 1e300;
-    for (int i = 0; i < repeat; ++i) {
-        auto t0 = Clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    }
-    return best;
-}
 
 // Bytes the allocator has handed out (chunk overhead included): unlike RSS it does
 // not hide allocations served from memory freed earlier in the process.
@@ -179,24 +164,6 @@ void report(const char *dataset, const Keys &keys, int repeat, bool with_rust) {
     vs("iterate ms", t.iter_ms, kRustIterMs, 1.0);
     vs("clone ns", t.clone_ns, kRustCloneNs, 5.0 / kRustCloneNs);
     vs("memory B/key", t.heap_per_key, kRustBytesPerKey, 0.8);
-}
-
-Keys read_lines(const std::string &file) {
-    Keys keys;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);) keys.push_back(line);
-    return keys;
-}
-
-Keys read_paths(const std::string &file) {
-    Keys keys;
-    pathmap::io::FileReader reader(file);
-    pathmap::paths::decode([&](std::uint8_t *buf, std::size_t cap) { return reader.read(buf, cap); },
-                           [&](std::uint64_t, pathmap::Path p) {
-                               keys.emplace_back(reinterpret_cast<const char *>(p.data()), p.size());
-                               return true;
-                           });
-    return keys;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "capi/capi.hpp"
+#include "format/act_format.hpp"
 #include "format/act_stats.hpp"
 #include "format/act_writer.hpp"
 #include "io/file.hpp"
@@ -16,7 +17,18 @@ using capi::require;
 
 namespace {
 
-// Opens a View over bytes at the root the options name.
+// A view of a mapped file, checked through read calls: opening touches no page of
+// the mapping, so it costs the same for any file size.
+act::View checked_view(const io::MappedFile &file) {
+    std::uint8_t head[act::kArenaStart];
+    const std::uint64_t size = file.bytes().size();
+    const std::uint64_t root = act::View::check_header(Path(head, file.read_at(0, head, sizeof head)), size);
+    std::uint8_t node[act::kMaxNodeSize];
+    act::View::check_node_fits(Path(node, file.read_at(root, node, sizeof node)), root);
+    return act::View(file.bytes(), root, act::View::Checked{});
+}
+
+// Opens a snapshot at the root the options name.
 pathmap_act *open_view(std::shared_ptr<const io::MappedFile> file, std::span<const std::uint8_t> bytes,
                        const pathmap_act_options *options) {
     pathmap_act_options o = PATHMAP_ACT_OPTIONS_INIT;
@@ -24,7 +36,7 @@ pathmap_act *open_view(std::shared_ptr<const io::MappedFile> file, std::span<con
         capi::require_struct(options, sizeof(pathmap_act_options), "options");
         o = *options;
     }
-    act::View view(bytes);
+    act::View view = file ? checked_view(*file) : act::View(bytes);
     if (o.root_index > 0) {
         const std::vector<std::uint64_t> roots = view.roots();
         if (o.root_index >= roots.size())

@@ -31,6 +31,7 @@ inline constexpr std::size_t kMaskBytes = 32;
 // significant bytes of n, little-endian.
 inline constexpr unsigned kVarintBias = 247;
 inline constexpr std::size_t kVarintMax = 9;
+inline constexpr std::size_t kMaxNodeSize = 1 + 2 * kVarintMax + kMaskBytes;  // a branch: value, offset, mask (§5.3)
 
 // Encoded length of n.
 inline std::size_t varint_size(std::uint64_t n) {

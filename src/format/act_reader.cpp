@@ -1,33 +1,41 @@
 #include "format/act_reader.hpp"
 
-#include <bit>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
 #include "core/error.hpp"
+#include "core/popcount.hpp"
 #include "format/act_format.hpp"
 
 namespace pathmap::act {
 namespace {
 
-// Reads fields of one object forward from `pos`, never past `limit`.
+// Reads the fields of one object, which starts at file offset `start` (where `at`
+// points), forward, never past offset `limit`. kBounded = false skips the checks, for
+// callers that know every field fits (kMaxNodeSize bytes before the limit).
+template <bool kBounded = true>
 class FieldReader {
 public:
-    FieldReader(const std::uint8_t *file, std::uint64_t start, std::uint64_t limit)
-        : file_(file), start_(start), pos_(start), limit_(limit) {}
+    FieldReader(const std::uint8_t *at, std::uint64_t start, std::uint64_t limit)
+        : at_(at), start_(start), pos_(start), limit_(limit) {}
 
     std::uint64_t pos() const { return pos_; }
 
     const std::uint8_t *take(std::uint64_t n, const char *what) {
-        if (n > limit_ - pos_) View::corrupt(start_, what);
-        const std::uint8_t *p = file_ + pos_;
+        if (kBounded && n > limit_ - pos_) View::corrupt(start_, what);
+        const std::uint8_t *p = at_ + (pos_ - start_);
         pos_ += n;
         return p;
     }
     std::uint8_t byte(const char *what) { return *take(1, what); }
     std::uint64_t varint(const char *what) {
-        if (pos_ >= limit_) View::corrupt(start_, what);
-        return get_varint(take(varint_size_from_first(file_[pos_]), what));
+        if (kBounded && pos_ >= limit_) View::corrupt(start_, what);
+        return get_varint(take(varint_size_from_first(at_[pos_ - start_]), what));
+    }
+    void skip_varint(const char *what) {
+        if (kBounded && pos_ >= limit_) View::corrupt(start_, what);
+        take(varint_size_from_first(at_[pos_ - start_]), what);
     }
     // A relative reference (§4): must point strictly back and stay in the arena.
     std::uint64_t back_ref(const char *what) {
@@ -37,7 +45,7 @@ public:
     }
 
 private:
-    const std::uint8_t *file_;
+    const std::uint8_t *at_;
     std::uint64_t start_;
     std::uint64_t pos_;
     std::uint64_t limit_;
@@ -45,37 +53,72 @@ private:
 
 std::uint64_t mask_word(const std::uint8_t *mask, unsigned w) { return load_u64le(mask + 8 * w); }
 
+// The size of the node whose bytes start at bytes.data() (file offset `start`) and may
+// extend to the end of `bytes`: every field must be complete within them. This is the
+// sibling walk's inner loop, so it reads only what sizes depend on.
+template <bool kBounded = true>
+std::uint64_t node_size(Path bytes, std::uint64_t start) {
+    FieldReader<kBounded> in(bytes.data(), start, start + bytes.size());
+    const std::uint8_t h = in.byte("node header past the end");
+    const char *what = "node runs past its limit";
+    if (h & kValueBit) in.skip_varint(what);
+    if (h & kLineBit) {
+        if ((h & kLineChildBit) && (h & kValueBit)) View::corrupt(start, "line node with both a value and a child");
+        if (h & kLineChildBit) in.skip_varint(what);
+        in.skip_varint(what);
+    } else if (const unsigned c = h & kCountMask; c > 0) {
+        if (c > kMaskForm) View::corrupt(start, "branch child count above 32");
+        in.skip_varint(what);
+        in.take(c < kMaskForm ? c : kMaskBytes, what);
+    }
+    return in.pos() - start;
+}
+
 }  // namespace
 
 void View::corrupt(std::uint64_t offset, const char *what) {
     throw Error(Errc::corrupt, "offset " + std::to_string(offset) + ": " + what);
 }
 
-View::View(std::span<const std::uint8_t> file) : file_(file), root_(0) {
-    if (file.size() < kMagicSize || std::memcmp(file.data(), kMagic, kMagicSize - 1) != 0)
+std::uint64_t View::check_header(Path head, std::uint64_t file_size) {
+    if (head.size() < kMagicSize || std::memcmp(head.data(), kMagic, kMagicSize - 1) != 0)
         throw Error(Errc::format, "not an ACT file (no \"ACTree03\" magic)");
-    if (file[kMagicSize - 1] != kMagic[kMagicSize - 1]) {
-        const char v = static_cast<char>(file[kMagicSize - 1]);
+    if (head[kMagicSize - 1] != kMagic[kMagicSize - 1]) {
+        const char v = static_cast<char>(head[kMagicSize - 1]);
         if (v == '1' || v == '2')
             throw Error(Errc::format, std::string("ACTree0") + v + " is an old ACT version that is not supported (only ACTree03)");
         throw Error(Errc::format, "unknown ACT version (only ACTree03 is supported)");
     }
-    if (file.size() < kArenaStart + 1) corrupt(file.size(), "file ends before its first node");
-    *this = at_root(load_u64le(file.data() + kMagicSize));
+    if (file_size < kArenaStart + 1 || head.size() < kArenaStart) corrupt(file_size, "file ends before its first node");
+    const std::uint64_t root = load_u64le(head.data() + kMagicSize);
+    check_root_offset(root, file_size);
+    return root;
 }
 
-View::View(std::span<const std::uint8_t> file, std::uint64_t root) : file_(file), root_(root) {}
+void View::check_root_offset(std::uint64_t root, std::uint64_t file_size) {
+    if (root < kArenaStart || root >= file_size) corrupt(kMagicSize, "root offset out of range");
+}
+
+void View::check_node_fits(Path bytes, std::uint64_t start) { node_size<>(bytes, start); }
+
+View::View(std::span<const std::uint8_t> file) : View(file, check_header(file.first(std::min(file.size(), kArenaStart)), file.size()), Checked{}) {
+    check_node_fits(file.subspan(root_, std::min<std::uint64_t>(kMaxNodeSize, file.size() - root_)), root_);
+}
+
+View::View(std::span<const std::uint8_t> file, std::uint64_t root, Checked)
+    : file_(file), root_(root), index_(std::make_shared<SiblingIndex>()) {}
 
 View View::at_root(std::uint64_t root) const {
-    if (root < kArenaStart || root >= file_.size()) corrupt(kMagicSize, "root offset out of range");
-    View v(file_, root);
+    check_root_offset(root, file_.size());
+    View v = *this;
+    v.root_ = root;
     v.node(root, file_.size());
     return v;
 }
 
 NodeRef View::node(std::uint64_t start, std::uint64_t limit) const {
     if (start < kArenaStart || start >= limit) corrupt(start, "node outside its allowed range");
-    FieldReader in(file_.data(), start, limit);
+    FieldReader<> in(file_.data() + start, start, limit);
     const std::uint8_t h = in.byte("node header past the end");
     NodeRef n;
     n.start = start;
@@ -89,7 +132,7 @@ NodeRef View::node(std::uint64_t start, std::uint64_t limit) const {
             n.child = in.back_ref("line child offset out of range");
         }
         const std::uint64_t data = in.back_ref("line data offset out of range");
-        FieldReader d(file_.data(), data, start);  // line data ends before the line node
+        FieldReader<> d(file_.data() + data, data, start);  // line data ends before the line node
         const std::uint64_t len = d.varint("line data runs past the node that references it");
         if (len == 0) corrupt(data, "empty line data");
         n.data = Path(d.take(len, "line data runs past the node that references it"), len);
@@ -99,14 +142,12 @@ NodeRef View::node(std::uint64_t start, std::uint64_t limit) const {
         if (n.count > 0) {
             n.first_child = in.back_ref("first child offset out of range");
             if (n.count < kMaskForm) {
-                n.index = in.take(n.count, "child bytes past the node's limit");
-                for (unsigned i = 1; i < n.count; ++i)
-                    if (n.index[i - 1] >= n.index[i]) corrupt(start, "child bytes not strictly ascending");
+                n.index = in.take(n.count, "child bytes past the node's limit");  // ascending: checked by iteration
             } else {
                 n.masked = true;
                 n.index = in.take(kMaskBytes, "child mask past the node's limit");
                 n.count = 0;
-                for (unsigned w = 0; w < 4; ++w) n.count += static_cast<unsigned>(std::popcount(mask_word(n.index, w)));
+                for (unsigned w = 0; w < 4; ++w) n.count += detail::popcount64(mask_word(n.index, w));
                 if (n.count == 0) corrupt(start, "child mask with no bit set");
             }
         }
@@ -117,25 +158,29 @@ NodeRef View::node(std::uint64_t start, std::uint64_t limit) const {
 
 std::uint64_t View::node_end(std::uint64_t start, std::uint64_t limit) const {
     if (start < kArenaStart || start >= limit) corrupt(start, "sibling run runs past its branch");
-    FieldReader in(file_.data(), start, limit);
-    const std::uint8_t h = in.byte("node header past the end");
-    const char *what = "sibling runs past its branch";
-    if (h & kValueBit) in.varint(what);
-    if (h & kLineBit) {
-        if (h & kLineChildBit) in.varint(what);
-        in.varint(what);
-    } else if (const unsigned c = h & kCountMask; c > 0) {
-        if (c > kMaskForm) corrupt(start, "branch child count above 32");
-        in.varint(what);
-        in.take(c < kMaskForm ? c : kMaskBytes, what);
-    }
-    return in.pos();
+    const Path rest(file_.data() + start, limit - start);
+    return start + (rest.size() >= kMaxNodeSize ? node_size<false>(rest, start) : node_size<true>(rest, start));
+}
+
+std::uint64_t View::walk(std::uint64_t first, unsigned count, std::uint64_t limit) const {
+    for (unsigned i = 0; i < count; ++i) first = node_end(first, limit);
+    return first;
 }
 
 std::uint64_t View::child_start(const NodeRef &branch, unsigned rank) const {
+    if (branch.count < SiblingIndex::kMinChildren) return walk(branch.first_child, rank, branch.start);
+    if (const SiblingIndex::Entry *e = index_->find(branch.start)) return branch.first_child + e->delta[rank];
+    if (index_->full()) return walk(branch.first_child, rank, branch.start);
+    auto e = std::make_unique<SiblingIndex::Entry>();
+    e->branch = branch.start;
     std::uint64_t s = branch.first_child;
-    for (unsigned i = 0; i < rank; ++i) s = node_end(s, branch.start);
-    return s;
+    for (unsigned i = 0; i < branch.count; ++i) {  // nodes are <= kMaxNodeSize: deltas fit 16 bits
+        e->delta[i] = static_cast<std::uint16_t>(s - branch.first_child);
+        if (i + 1 < branch.count) s = node_end(s, branch.start);
+    }
+    const std::uint64_t at = branch.first_child + e->delta[rank];
+    index_->publish(e);
+    return at;
 }
 
 int child_rank(const NodeRef &branch, std::uint8_t b) {
@@ -147,9 +192,9 @@ int child_rank(const NodeRef &branch, std::uint8_t b) {
     const unsigned w = b >> 6;
     const std::uint64_t word = mask_word(branch.index, w);
     if (!((word >> (b & 63)) & 1)) return -1;
-    int rank = std::popcount(word & ((std::uint64_t{1} << (b & 63)) - 1));
-    for (unsigned i = 0; i < w; ++i) rank += std::popcount(mask_word(branch.index, i));
-    return rank;
+    unsigned rank = detail::popcount64(word & ((std::uint64_t{1} << (b & 63)) - 1));
+    for (unsigned i = 0; i < w; ++i) rank += detail::popcount64(mask_word(branch.index, i));
+    return static_cast<int>(rank);
 }
 
 unsigned next_child_byte(const NodeRef &branch, int after, unsigned rank) {

@@ -7,21 +7,25 @@
 //   - every reference points strictly backwards (1 <= stored <= node_start - 16) and
 //     the referenced object (a sibling run, line data, a line's child) ends at or
 //     before the referencing node's header byte, so no cycle or endless descent exists;
-//   - branch child count <= 32, child bytes strictly ascending, a mask with a bit set;
+//   - branch child count <= 32, a mask with a bit set; child bytes strictly ascending
+//     (checked by iteration, which depends on it; a lookup's linear scan does not);
 //   - line data length >= 1; line header bits 1..5 zero; no line with both a value
 //     and a child (§6: its meaning would be ambiguous).
 // A violation throws Error(Errc::corrupt) whose message names the byte offset; a bad
 // magic throws Error(Errc::format). Non-canonical varints are accepted, as upstream.
 //
-// Thread safety: a View is immutable; any number of threads may use one at once.
+// Thread safety: a View is logically immutable (its sibling index is a lock-free
+// cache); any number of threads may use one at once.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "core/path.hpp"
+#include "format/act_index.hpp"
 
 namespace pathmap::act {
 
@@ -46,9 +50,20 @@ struct NodeRef {
 class View {
 public:
     // Views a whole file (borrowed: the bytes must outlive the View and every copy).
-    // Checks the magic (Errc::format, naming ACTree01/02 as unsupported versions), the
-    // size and the live root (bytes 8..15), and decodes the root node.
+    // Checks the header (check_header) and that the root node fits in the file.
     explicit View(std::span<const std::uint8_t> file);
+
+    // The header checks, for callers that read the header without touching a mapping
+    // (a page fault on a fresh mapping costs more than the whole open): the magic
+    // (Errc::format, naming ACTree01/02 as unsupported old versions), the size and the
+    // live root offset (bytes 8..15). Returns the root offset.
+    static std::uint64_t check_header(Path first16, std::uint64_t file_size);
+    // Checks that the node at `start`, whose bytes (up to kMaxNodeSize, fewer at the
+    // end of the file) are `bytes`, has all its fields within them.
+    static void check_node_fits(Path bytes, std::uint64_t start);
+    // A view of `file` at `root`, whose header and root node the caller has checked.
+    struct Checked {};
+    View(std::span<const std::uint8_t> file, std::uint64_t root, Checked);
 
     // The same file read at another root (e.g. one of roots()); the root is validated.
     View at_root(std::uint64_t root) const;
@@ -66,7 +81,8 @@ public:
 
     // Decodes and validates the node at `start`, which must end at or before `limit`.
     NodeRef node(std::uint64_t start, std::uint64_t limit) const;
-    // The offset of the `rank`-th node (0-based) of the sibling run of `branch`.
+    // The offset of the `rank`-th node (0-based) of the sibling run of `branch`: a walk
+    // over the siblings before it, or a jump for wide branches (act_index.hpp).
     std::uint64_t child_start(const NodeRef &branch, unsigned rank) const;
     // Where the node at `start` ends (its size only; the node is validated when read).
     std::uint64_t node_end(std::uint64_t start, std::uint64_t limit) const;
@@ -74,10 +90,13 @@ public:
     [[noreturn]] static void corrupt(std::uint64_t offset, const char *what);
 
 private:
-    View(std::span<const std::uint8_t> file, std::uint64_t root);
+    static void check_root_offset(std::uint64_t root, std::uint64_t file_size);
+
+    std::uint64_t walk(std::uint64_t first, unsigned count, std::uint64_t limit) const;
 
     std::span<const std::uint8_t> file_;
     std::uint64_t root_;
+    std::shared_ptr<SiblingIndex> index_;  // shared by copies and other roots of the file
 };
 
 // The rank of child byte b among a branch's children, or -1 when absent.

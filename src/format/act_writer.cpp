@@ -181,7 +181,6 @@ private:
         return n;
     }
 
-    static constexpr std::size_t kMaxNodeSize = 1 + 2 * kVarintMax + kMaskBytes;  // a branch (§5.3)
 
     // Encodes p as if its header byte were at offset `at` (relative offsets, §4).
     static std::size_t encode(const Pending &p, std::uint64_t at, std::uint8_t *out) {

@@ -93,7 +93,7 @@ bool ActZipper::to_next_val() {
             continue;
         }
         const unsigned b = next_child_byte(f.branch, f.prev_byte, f.rank);
-        if (b > 255) View::corrupt(f.branch.start, "child mask and count disagree");
+        if (b > 255 || static_cast<int>(b) <= f.prev_byte) View::corrupt(f.branch.start, "child bytes not strictly ascending");
         const NodeRef c = view_.node(f.next, f.branch.start);
         f.next = c.end;
         ++f.rank;

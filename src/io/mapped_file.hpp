@@ -27,9 +27,15 @@ public:
 
     std::span<const std::uint8_t> bytes() const { return bytes_; }
 
+    // Copies up to `n` bytes at `offset` into buf through a read call, leaving the
+    // mapping untouched (its first touch of a page costs a page fault, tens of
+    // microseconds in a VM); returns the bytes copied (fewer at the end of the file).
+    std::size_t read_at(std::uint64_t offset, std::uint8_t *buf, std::size_t n) const;
+
 private:
     struct Mapping;
     std::unique_ptr<Mapping> mapping_;  // empty for a zero-length file (nothing to map)
+    std::string path_;
     std::span<const std::uint8_t> bytes_;
 };
 
