@@ -17,7 +17,7 @@ if ! abi_has_debug_info "$lib"; then
     echo "$lib has no debug info: use a debug or debugoptimized build" >&2
     exit 1
 fi
-if nm -D "$lib" | grep -Eq '__(asan|tsan|ubsan)_'; then
+if nm -D "$lib" | grep -Ec '__(asan|tsan|ubsan)_' >/dev/null; then
     echo "$lib is built with a sanitizer: use a plain build" >&2
     exit 1
 fi

@@ -41,8 +41,10 @@ strict=(-Wall -Wextra -pedantic -Werror)
 
 # Runs a built program and checks that it resolved libpathmap.so.0 in the install.
 uses_installed_lib() {
-    ldd "$1" | grep -q "libpathmap.so.0 => $libdir/" ||
-        { echo "FAIL: $1 does not load $libdir/libpathmap.so.0:" >&2; ldd "$1" >&2; return 1; }
+    local deps
+    deps=$(ldd "$1")  # not piped into grep -q: with pipefail, SIGPIPE would fail it
+    grep -q "libpathmap.so.0 => $libdir/" <<<"$deps" ||
+        { echo "FAIL: $1 does not load $libdir/libpathmap.so.0:" >&2; echo "$deps" >&2; return 1; }
 }
 
 # Compares a program's output with the expected file next to the example.
@@ -76,7 +78,7 @@ dlopen)
     # Headers only (cflags): the library is found at run time, not at link time.
     "${cc[@]}" -std=c99 "${strict[@]}" "${san[@]}" -I "$here" "$here/consumer_dlopen.c" \
         "${pc_cflags[@]}" -ldl -o "$tmp/consumer_dlopen"
-    if readelf -d "$tmp/consumer_dlopen" | grep -q 'NEEDED.*libpathmap'; then
+    if grep -q 'NEEDED.*libpathmap' <<<"$(readelf -d "$tmp/consumer_dlopen")"; then
         echo "FAIL: the dlopen consumer is linked against libpathmap" >&2
         exit 1
     fi
