@@ -99,6 +99,20 @@ example_python)
     init=$(find "$dest" -path '*/pathmap/__init__.py' -print -quit)
     [ -n "$init" ] || { echo "FAIL: the Python package is not installed" >&2; exit 1; }
     unset PATHMAP_LIBRARY
+    if [ "$sanitize" != none ]; then
+        # The interpreter is not instrumented: load the sanitizer runtimes first.
+        preload=()
+        for s in ${sanitize//,/ }; do
+            case $s in
+            address) preload+=("$("${cc[@]}" -print-file-name=libasan.so)") ;;
+            undefined) preload+=("$("${cc[@]}" -print-file-name=libubsan.so)") ;;
+            thread) preload+=("$("${cc[@]}" -print-file-name=libtsan.so)") ;;
+            esac
+        done
+        export LD_PRELOAD
+        LD_PRELOAD=$(IFS=:; echo "${preload[*]}")
+        export ASAN_OPTIONS=detect_leaks=0  # Python itself is not leak-clean at exit
+    fi
     PYTHONPATH=$(dirname "$(dirname "$init")") PYTHONDONTWRITEBYTECODE=1 \
         same_output "$src/examples/hello.py.expected" "$python" "$src/examples/hello.py"
     ;;
