@@ -8,6 +8,7 @@ packages=(
   zlib1g-dev libboost-dev
   libcli11-dev libgtest-dev libcmocka-dev
   wamerican
+  python3 python3-pytest python3-hypothesis abigail-tools
 )
 
 missing=()

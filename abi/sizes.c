@@ -1,0 +1,71 @@
+/* Test: the layout of every public struct and the values of the return codes are
+ * what the ABI baseline says. A change here breaks compiled callers: appending a
+ * field to a struct that starts with struct_size is allowed (update the table on
+ * purpose); anything else needs a new soversion (README: ABI). */
+#include <pathmap.h>
+
+#include <stddef.h>
+#include <stdio.h>
+
+static int failures;
+
+static void expect(const char *what, size_t got, size_t want) {
+    if (got != want) {
+        printf("FAIL: %s is %zu, the ABI says %zu\n", what, got, want);
+        failures++;
+    }
+}
+#define SIZE(T, n) expect("sizeof(" #T ")", sizeof(T), n)
+#define OFF(T, f, n) expect("offsetof(" #T ", " #f ")", offsetof(T, f), n)
+#define CODE(c, n) expect(#c " + 100", (size_t)((c) + 100), (size_t)((n) + 100))
+
+int main(void) {
+    if (sizeof(void *) != 8 || sizeof(size_t) != 8) {
+        printf("SKIP: the table below is for LP64 targets\n");
+        return 77;
+    }
+    SIZE(pathmap_bytes, 16);
+    OFF(pathmap_bytes, data, 0);
+    OFF(pathmap_bytes, len, 8);
+
+    SIZE(pathmap_trie_stats, 56);
+    OFF(pathmap_trie_stats, struct_size, 0);
+    OFF(pathmap_trie_stats, paths, 8);
+    OFF(pathmap_trie_stats, path_bytes, 16);
+    OFF(pathmap_trie_stats, nodes, 24);
+    OFF(pathmap_trie_stats, small_nodes, 32);
+    OFF(pathmap_trie_stats, dense_nodes, 40);
+    OFF(pathmap_trie_stats, memory_bytes, 48);
+
+    SIZE(pathmap_paths_stats, 32);
+    OFF(pathmap_paths_stats, struct_size, 0);
+    OFF(pathmap_paths_stats, bytes_in, 8);
+    OFF(pathmap_paths_stats, bytes_out, 16);
+    OFF(pathmap_paths_stats, path_count, 24);
+
+    SIZE(pathmap_error, 4);
+
+    /* Return codes are append-only: a value never changes meaning. */
+    CODE(PATHMAP_OK, 0);
+    CODE(PATHMAP_NOTFOUND, 1);
+    CODE(PATHMAP_EXISTS, 2);
+    CODE(PATHMAP_DONE, 3);
+    CODE(PATHMAP_EINVAL, -1);
+    CODE(PATHMAP_ENOMEM, -2);
+    CODE(PATHMAP_EIO, -3);
+    CODE(PATHMAP_ECORRUPT, -4);
+    CODE(PATHMAP_EFORMAT, -5);
+    CODE(PATHMAP_EBUFSIZE, -6);
+    CODE(PATHMAP_ESTATE, -7);
+    CODE(PATHMAP_EINTERNAL, -8);
+
+    {
+        /* The INIT macros must announce the size the library sees. */
+        pathmap_trie_stats ts = PATHMAP_TRIE_STATS_INIT;
+        pathmap_paths_stats ps = PATHMAP_PATHS_STATS_INIT;
+        expect("PATHMAP_TRIE_STATS_INIT.struct_size", ts.struct_size, sizeof ts);
+        expect("PATHMAP_PATHS_STATS_INIT.struct_size", ps.struct_size, sizeof ps);
+    }
+    printf("%d checks failed\n", failures);
+    return failures ? 1 : 0;
+}
