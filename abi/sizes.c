@@ -43,6 +43,34 @@ int main(void) {
     OFF(pathmap_paths_stats, bytes_out, 16);
     OFF(pathmap_paths_stats, path_count, 24);
 
+    SIZE(pathmap_act_options, 16);
+    OFF(pathmap_act_options, struct_size, 0);
+    OFF(pathmap_act_options, root_index, 4);
+    OFF(pathmap_act_options, budget, 8);
+
+    SIZE(pathmap_act_stats, 64);
+    OFF(pathmap_act_stats, struct_size, 0);
+    OFF(pathmap_act_stats, file_bytes, 8);
+    OFF(pathmap_act_stats, roots, 16);
+    OFF(pathmap_act_stats, branch_nodes, 24);
+    OFF(pathmap_act_stats, line_nodes, 32);
+    OFF(pathmap_act_stats, line_data, 40);
+    OFF(pathmap_act_stats, line_data_bytes, 48);
+    OFF(pathmap_act_stats, line_data_saved, 56);
+
+    SIZE(pathmap_act_write_options, 8);
+    OFF(pathmap_act_write_options, struct_size, 0);
+    OFF(pathmap_act_write_options, flags, 4);
+
+    SIZE(pathmap_act_write_stats, 56);
+    OFF(pathmap_act_write_stats, struct_size, 0);
+    OFF(pathmap_act_write_stats, file_bytes, 8);
+    OFF(pathmap_act_write_stats, branch_nodes, 16);
+    OFF(pathmap_act_write_stats, line_nodes, 24);
+    OFF(pathmap_act_write_stats, line_data_bytes, 32);
+    OFF(pathmap_act_write_stats, line_data_saved, 40);
+    OFF(pathmap_act_write_stats, shared_bytes_saved, 48);
+
     SIZE(pathmap_error, 4);
 
     /* Return codes are append-only: a value never changes meaning. */
@@ -65,6 +93,14 @@ int main(void) {
         pathmap_paths_stats ps = PATHMAP_PATHS_STATS_INIT;
         expect("PATHMAP_TRIE_STATS_INIT.struct_size", ts.struct_size, sizeof ts);
         expect("PATHMAP_PATHS_STATS_INIT.struct_size", ps.struct_size, sizeof ps);
+        pathmap_act_options ao = PATHMAP_ACT_OPTIONS_INIT;
+        pathmap_act_stats as = PATHMAP_ACT_STATS_INIT;
+        pathmap_act_write_options wo = PATHMAP_ACT_WRITE_OPTIONS_INIT;
+        pathmap_act_write_stats ws = PATHMAP_ACT_WRITE_STATS_INIT;
+        expect("PATHMAP_ACT_OPTIONS_INIT.struct_size", ao.struct_size, sizeof ao);
+        expect("PATHMAP_ACT_STATS_INIT.struct_size", as.struct_size, sizeof as);
+        expect("PATHMAP_ACT_WRITE_OPTIONS_INIT.struct_size", wo.struct_size, sizeof wo);
+        expect("PATHMAP_ACT_WRITE_STATS_INIT.struct_size", ws.struct_size, sizeof ws);
     }
     printf("%d checks failed\n", failures);
     return failures ? 1 : 0;
