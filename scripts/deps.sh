@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages libpathmap needs to build, test and benchmark,
-# only when some are missing (apt-get needs root; sudo is used when available).
+# plus any packages given as arguments (e.g. the fuzzing toolchain), only when some
+# are missing (apt-get needs root; sudo is used when available).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,8 @@ packages=(
   libcli11-dev libgtest-dev libcmocka-dev
   wamerican
   python3 python3-pytest python3-hypothesis abigail-tools
+  libmarisa-dev liblmdb-dev
+  "$@"
 )
 
 missing=()

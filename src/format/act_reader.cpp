@@ -173,10 +173,17 @@ std::uint64_t View::child_start(const NodeRef &branch, unsigned rank) const {
     if (index_->full()) return walk(branch.first_child, rank, branch.start);
     auto e = std::make_unique<SiblingIndex::Entry>();
     e->branch = branch.start;
-    std::uint64_t s = branch.first_child;
-    for (unsigned i = 0; i < branch.count; ++i) {  // nodes are <= kMaxNodeSize: deltas fit 16 bits
-        e->delta[i] = static_cast<std::uint16_t>(s - branch.first_child);
-        if (i + 1 < branch.count) s = node_end(s, branch.start);
+    try {
+        std::uint64_t s = branch.first_child;
+        for (unsigned i = 0; i < branch.count; ++i) {  // nodes are <= kMaxNodeSize: deltas fit 16 bits
+            e->delta[i] = static_cast<std::uint16_t>(s - branch.first_child);
+            if (i + 1 < branch.count) s = node_end(s, branch.start);
+        }
+    } catch (const Error &) {
+        // A corrupt sibling after the one wanted: answer as the walk would, so the
+        // index never changes what a lookup returns; the corruption is reported by
+        // whatever reads that sibling.
+        return walk(branch.first_child, rank, branch.start);
     }
     const std::uint64_t at = branch.first_child + e->delta[rank];
     index_->publish(e);
