@@ -418,6 +418,28 @@ PATHMAP_API int pathmap_act_write_file_ex(const pathmap_trie *t, const void *pre
                                           const pathmap_act_write_options *options,
                                           pathmap_act_write_stats *stats);
 
+/* Modes of pathmap_act_merge_file(). */
+#define PATHMAP_ACT_MERGE_JOIN 0     /* add t's paths; where both hold one, t's value wins
+                                        (upstream `merge_zipper_into_file`) */
+#define PATHMAP_ACT_MERGE_SUBTRACT 1 /* remove t's paths (values ignored) */
+#define PATHMAP_ACT_MERGE_REPLACE 2  /* the new root holds exactly t's paths and values */
+
+/* Append-merge (upstream `merge_zipper_into_file`, act-format.md section 9): combines t
+ * with the trie at the live root of the ACT file `file` and appends to the file, in
+ * place, only the nodes that changed (unchanged subtries are referenced by offset),
+ * the new root and a 16-byte trailer naming the previous root; then points the header
+ * at the new root. Older roots stay readable (pathmap_act_open_ex's root_index).
+ * Crash-safe: the appended bytes are synced before the 8-byte root field is
+ * overwritten (the commit point), so a crash leaves the old root live; on an error the
+ * file is truncated back. If the merge changes nothing, the file is not touched and
+ * stats->file_bytes is its unchanged size. Memory: the file's trie is loaded (its
+ * nodes, not its bytes). Open snapshots of the file keep reading the root they opened.
+ * `stats` may be NULL. Not thread-safe for one file: one merge at a time per file.
+ * Errors: PATHMAP_EINVAL (bad mode), PATHMAP_EIO, PATHMAP_EFORMAT, PATHMAP_ECORRUPT
+ * (including a file shorter than 25 bytes or with bad trailers), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_act_merge_file(const char *file, const pathmap_trie *t, int mode,
+                                       pathmap_act_write_stats *stats);
+
 /* ---------------------------------------------------------------------------
  * MeTTa expressions (MORK byte encoding)
  * ------------------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 
 #include "capi/capi.hpp"
 #include "format/act_format.hpp"
+#include "format/act_merge.hpp"
 #include "format/act_stats.hpp"
 #include "format/act_writer.hpp"
 #include "io/file.hpp"
@@ -59,6 +60,36 @@ public:
 private:
     io::AtomicFileWriter writer_;
 };
+
+// The appending writer behind act::append: the root patch is the commit point.
+class AppendOutput final : public act::Output {
+public:
+    explicit AppendOutput(io::FileAppender &file) : file_(file) {}
+    void append(std::span<const std::uint8_t> bytes) override { file_.append(bytes); }
+    void patch(std::uint64_t offset, std::span<const std::uint8_t> bytes) override { file_.commit_at(offset, bytes); }
+
+private:
+    io::FileAppender &file_;
+};
+
+void fill_write_stats(const act::WriteStats &w, pathmap_act_write_stats *stats) {
+    if (!stats) return;
+    stats->file_bytes = w.file_bytes;
+    stats->branch_nodes = w.branch_nodes;
+    stats->line_nodes = w.line_nodes;
+    stats->line_data_bytes = w.line_data_bytes;
+    stats->line_data_saved = w.line_data_saved;
+    stats->shared_bytes_saved = w.shared_bytes_saved;
+}
+
+act::MergeMode merge_mode(int mode) {
+    switch (mode) {
+        case PATHMAP_ACT_MERGE_JOIN: return act::MergeMode::join;
+        case PATHMAP_ACT_MERGE_SUBTRACT: return act::MergeMode::subtract;
+        case PATHMAP_ACT_MERGE_REPLACE: return act::MergeMode::replace;
+        default: throw Error(Errc::invalid, "unknown merge mode " + std::to_string(mode));
+    }
+}
 
 }  // namespace
 
@@ -177,14 +208,29 @@ int pathmap_act_write_file_ex(const pathmap_trie *t, const void *prefix, size_t 
             out.commit();
             return s;
         });
-        if (stats) {
-            stats->file_bytes = w.file_bytes;
-            stats->branch_nodes = w.branch_nodes;
-            stats->line_nodes = w.line_nodes;
-            stats->line_data_bytes = w.line_data_bytes;
-            stats->line_data_saved = w.line_data_saved;
-            stats->shared_bytes_saved = w.shared_bytes_saved;
-        }
+        fill_write_stats(w, stats);
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_act_merge_file(const char *file, const pathmap_trie *t, int mode, pathmap_act_write_stats *stats) {
+    return guard([&] {
+        require(file, "file");
+        require(t, "trie");
+        const act::MergeMode m = merge_mode(mode);
+        if (stats) capi::require_struct(stats, sizeof(pathmap_act_write_stats), "stats");
+        const act::WriteStats w = naming_file(file, [&] {
+            const io::MappedFile mapped(file);
+            const act::MergePlan plan = act::plan_merge(act::View(mapped.bytes()), t->map, m);
+            act::WriteStats s;
+            s.file_bytes = mapped.bytes().size();
+            if (!plan.changed) return s;
+            io::FileAppender appender(file);
+            if (appender.initial_size() != s.file_bytes) throw Error(Errc::io, "the file changed while merging");
+            AppendOutput out(appender);
+            return act::append(plan.next, plan.old.reuse, s.file_bytes, plan.trailer, out);
+        });
+        fill_write_stats(w, stats);
         return PATHMAP_OK;
     });
 }

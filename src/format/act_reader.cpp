@@ -136,6 +136,7 @@ NodeRef View::node(std::uint64_t start, std::uint64_t limit) const {
         const std::uint64_t len = d.varint("line data runs past the node that references it");
         if (len == 0) corrupt(data, "empty line data");
         n.data = Path(d.take(len, "line data runs past the node that references it"), len);
+        n.data_start = data;
     } else {
         n.count = h & kCountMask;
         if (n.count > kMaskForm) corrupt(start, "branch child count above 32");
@@ -242,7 +243,9 @@ std::vector<std::uint64_t> View::roots() const {
         const std::uint64_t prev = load_u64le(file_.data() + off + 8);
         if (prev == 0) break;
         if (prev < kArenaStart || prev >= off) corrupt(off, "trailer names a root out of range");
-        out.push_back(prev);
+        // A merge that stopped between its trailer and the root update names the root
+        // that is still live: that trailer adds no root.
+        if (prev != out.back()) out.push_back(prev);
         if (suffix == 0) break;
         if (suffix >= off) corrupt(off, "trailer's previous trailer does not lie before it");
         off = suffix;

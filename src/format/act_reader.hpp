@@ -42,8 +42,10 @@ struct NodeRef {
     bool masked = false;
     std::uint64_t first_child = 0;
     const std::uint8_t *index = nullptr;
-    // Line: the bytes of its line data, and its child node (0 = none).
+    // Line: the bytes of its line data (an object at data_start), and its child node
+    // (0 = none).
     Path data;
+    std::uint64_t data_start = 0;
     std::uint64_t child = 0;
 };
 
@@ -70,6 +72,8 @@ public:
 
     std::uint64_t root() const { return root_; }
     std::uint64_t size() const { return file_.size(); }
+    // The byte at offset i < size().
+    std::uint8_t byte(std::uint64_t i) const { return file_[i]; }
 
     // The value at `key`, if any. O(key length + siblings walked).
     std::optional<std::uint64_t> get(Path key) const;

@@ -36,14 +36,21 @@ struct Frame {
 
 class Writer {
 public:
-    Writer(Output &out, const WriteOptions &options) : out_(out), share_(options.share_subtries) {
+    // A fresh file (start 0: the header comes first) or an append at `start` whose
+    // memo starts with the file's reusable nodes.
+    Writer(Output &out, const WriteOptions &options, std::uint64_t start = 0, const Reuse *reuse = nullptr)
+        : out_(out), share_(options.share_subtries), memoize_(share_ || reuse), pos_(start) {
         buf_.reserve(kFlushAt + 64);
+        if (reuse)
+            for (const auto &[node, old] : *reuse) memo_.emplace(node, Pending{node, 0, old.line, old.first_child, old.data, old.child});
         static constexpr std::uint8_t header[kArenaStart] = {'A', 'C', 'T', 'r', 'e', 'e', '0', '3'};
         static_assert(sizeof(kMagic) == 8);
-        append(header);
+        if (start == 0) append(header);
     }
 
-    WriteStats run(const PathMap<std::uint64_t> &map, Path prefix) {
+    // Writes the subtrie below prefix, then its root node, then `tail` (padding or a
+    // trailer), and patches the root offset into the header.
+    WriteStats run(const PathMap<std::uint64_t> &map, Path prefix, std::span<const std::uint8_t> tail) {
         const detail::Landing<std::uint64_t> at = detail::locate(map.root_node(), prefix);
         std::uint64_t root;
         if (!at.node) {
@@ -55,8 +62,7 @@ public:
             root = pos_;
             append_node(top);
         }
-        static constexpr std::uint8_t padding[kPaddingSize] = {};
-        append(padding);
+        append(tail);
         flush();
         std::uint8_t field[8];
         store_u64le(field, root);
@@ -80,7 +86,7 @@ private:
                 const Node *c = f.node->kids()[f.next];
                 ++f.next;
                 f.prev_byte = b;
-                if (share_) {
+                if (memoize_) {
                     if (auto hit = memo_.find(c); hit != memo_.end()) {
                         pending_.push_back(hit->second);
                         pending_.back().edge = b;
@@ -93,7 +99,7 @@ private:
             Pending done = finish(f);
             stack.pop_back();
             if (stack.empty()) return done;
-            if (share_) memo_.emplace(done.node, done);
+            if (memoize_) memo_.emplace(done.node, done);
             pending_.push_back(done);
         }
     }
@@ -229,13 +235,14 @@ private:
 
     Output &out_;
     const bool share_;
+    const bool memoize_;  // reuse nodes already written (pointer identity)
+    std::uint64_t pos_;
     std::vector<std::uint8_t> buf_;
-    std::uint64_t pos_ = 0;
     std::vector<Pending> pending_;
     std::unordered_map<std::string, std::uint64_t> lines_;
     std::unordered_map<std::string, std::uint64_t> runs_;      // DAG mode only
     std::unordered_map<std::string, std::uint64_t> branches_;  // DAG mode only
-    std::unordered_map<const Node *, Pending> memo_;           // DAG mode: nodes shared in memory
+    std::unordered_map<const Node *, Pending> memo_;           // nodes written or found in the file
     WriteStats stats_;
 };
 
@@ -254,7 +261,16 @@ private:
 }  // namespace
 
 WriteStats write(const PathMap<std::uint64_t> &map, Path prefix, Output &out, const WriteOptions &options) {
-    return Writer(out, options).run(map, prefix);
+    static constexpr std::uint8_t padding[kPaddingSize] = {};
+    return Writer(out, options).run(map, prefix, padding);
+}
+
+WriteStats append(const PathMap<std::uint64_t> &map, const Reuse &reuse, std::uint64_t file_size, const Trailer &trailer,
+                  Output &out) {
+    std::uint8_t tail[kTrailerSize];
+    store_u64le(tail, trailer.previous_suffix);
+    store_u64le(tail + 8, trailer.previous_root);
+    return Writer(out, {}, file_size, &reuse).run(map, {}, tail);
 }
 
 std::vector<std::uint8_t> write_to_vector(const PathMap<std::uint64_t> &map, Path prefix, const WriteOptions &options,
@@ -264,6 +280,16 @@ std::vector<std::uint8_t> write_to_vector(const PathMap<std::uint64_t> &map, Pat
     WriteStats s = write(map, prefix, out, options);
     if (stats) *stats = s;
     return bytes;
+}
+
+}  // namespace pathmap::act
+
+namespace pathmap::act {
+
+WriteStats append_to_vector(std::vector<std::uint8_t> &file, const PathMap<std::uint64_t> &map, const Reuse &reuse,
+                            const Trailer &trailer) {
+    VectorOutput out(file);
+    return append(map, reuse, file.size(), trailer, out);
 }
 
 }  // namespace pathmap::act

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/path.hpp"
+#include "format/act_load.hpp"
 #include "trie/path_map.hpp"
 
 namespace pathmap::act {
@@ -53,6 +54,22 @@ struct WriteStats {
 // Writes the subtrie of `map` below `prefix` (its paths relative to prefix) as a
 // complete ACT file to out. Throws Error on failure of out; the map is unchanged.
 WriteStats write(const PathMap<std::uint64_t> &map, Path prefix, Output &out, const WriteOptions &options = {});
+
+// Append-merge (§9): appends to a file of `file_size` bytes the nodes of `map` that
+// are not in `reuse` (nodes loaded from that file and still unchanged, re-encoded
+// in new sibling runs as shallow copies pointing back at their old children and line
+// data), then the new root and the trailer [previous_suffix][previous_root]; finally
+// patches bytes 8..15 with the new root. WriteStats::file_bytes is the new size.
+struct Trailer {
+    std::uint64_t previous_suffix;  // 0 after a fresh file, else the offset of its last trailer
+    std::uint64_t previous_root;
+};
+WriteStats append(const PathMap<std::uint64_t> &map, const Reuse &reuse, std::uint64_t file_size, const Trailer &trailer,
+                  Output &out);
+
+// As append, to a file held in a byte vector.
+WriteStats append_to_vector(std::vector<std::uint8_t> &file, const PathMap<std::uint64_t> &map, const Reuse &reuse,
+                            const Trailer &trailer);
 
 // As write, into a byte vector.
 std::vector<std::uint8_t> write_to_vector(const PathMap<std::uint64_t> &map, Path prefix = {},

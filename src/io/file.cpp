@@ -1,6 +1,7 @@
 #include "io/file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,6 +15,18 @@ namespace {
 
 [[noreturn]] void fail(const std::string &path, const char *what) {
     throw Error(Errc::io, path + ": " + what + ": " + std::strerror(errno));
+}
+
+void pwrite_all(int fd, const std::string &path, std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path, "cannot write");
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
+    }
 }
 
 std::string directory_of(const std::string &path) {
@@ -67,15 +80,36 @@ void AtomicFileWriter::write(std::span<const std::uint8_t> bytes) {
 
 void AtomicFileWriter::write_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
-    while (!bytes.empty()) {
-        ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail(path_, "cannot write");
-        }
-        bytes = bytes.subspan(static_cast<std::size_t>(n));
-        offset += static_cast<std::uint64_t>(n);
+    pwrite_all(fd_, path_, offset, bytes);
+}
+
+FileAppender::FileAppender(const std::string &path) : path_(path), fd_(::open(path.c_str(), O_RDWR | O_CLOEXEC)) {
+    if (fd_ < 0) fail(path_, "cannot open for appending");
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) {
+        ::close(fd_);
+        fail(path_, "cannot stat");
     }
+    initial_size_ = end_ = static_cast<std::uint64_t>(st.st_size);
+}
+
+FileAppender::~FileAppender() {
+    if (!committed_ && end_ != initial_size_) (void)::ftruncate(fd_, static_cast<off_t>(initial_size_));
+    ::close(fd_);
+}
+
+void FileAppender::append(std::span<const std::uint8_t> bytes) {
+    if (committed_) throw Error(Errc::state, path_ + ": append after commit");
+    pwrite_all(fd_, path_, end_, bytes);
+    end_ += bytes.size();
+}
+
+void FileAppender::commit_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    if (committed_) throw Error(Errc::state, path_ + ": committed twice");
+    if (::fdatasync(fd_) != 0) fail(path_, "cannot sync");
+    pwrite_all(fd_, path_, offset, bytes);
+    if (::fdatasync(fd_) != 0) fail(path_, "cannot sync");
+    committed_ = true;
 }
 
 void AtomicFileWriter::commit() {

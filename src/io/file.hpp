@@ -48,4 +48,30 @@ private:
     int fd_;
 };
 
+// Appends to an existing file in place, for append-only formats. Bytes go after the
+// current end; commit_at() is the one in-place write and the commit point: it makes
+// the appended bytes durable (fdatasync) before overwriting `bytes` at `offset`
+// (a header field smaller than a disk sector, so it is written whole or not at all)
+// and syncing again. Without commit_at() the destructor truncates the file back to
+// its old length. A crash before the commit leaves the old contents valid, followed
+// by unreferenced bytes. Errors throw Error(Errc::io).
+class FileAppender {
+public:
+    explicit FileAppender(const std::string &path);
+    ~FileAppender();
+    FileAppender(const FileAppender &) = delete;
+    FileAppender &operator=(const FileAppender &) = delete;
+
+    std::uint64_t initial_size() const { return initial_size_; }
+    void append(std::span<const std::uint8_t> bytes);
+    void commit_at(std::uint64_t offset, std::span<const std::uint8_t> bytes);
+
+private:
+    std::string path_;
+    int fd_;
+    std::uint64_t initial_size_;
+    std::uint64_t end_;
+    bool committed_ = false;
+};
+
 }  // namespace pathmap::io

@@ -42,6 +42,13 @@ class PathMap {
 
 public:
     PathMap() noexcept = default;
+    // Takes one reference to `root`, a trie of canonical shape built node by node (by
+    // a format reading its own node structure); null is the empty map.
+    static PathMap adopt(Node *root) noexcept {
+        PathMap m;
+        m.root_ = root;
+        return m;
+    }
     PathMap(const PathMap &o) noexcept : root_(o.root_) { detail::retain(root_); }
     PathMap(PathMap &&o) noexcept : root_(std::exchange(o.root_, nullptr)) {}
     PathMap &operator=(PathMap o) noexcept {

@@ -217,6 +217,68 @@ static void test_bad_files(void **state) {
     free(buf);
 }
 
+static void copy_file(const char *from, const char *to) {
+    size_t len;
+    unsigned char *buf = read_all(from, &len);
+    FILE *f = fopen(to, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, len, f), len);
+    fclose(f);
+    free(buf);
+}
+
+static void test_merge_file(void **state) {
+    (void)state;
+    char file[128];
+    temp_name(file, sizeof file, ".merge.act");
+    copy_file(SMALL_ACT, file);
+    pathmap_trie *t = NULL;
+    assert_int_equal(pathmap_trie_new(&t), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_set(t, "new path", 8, 42, NULL), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_set(t, "a", 1, 7, NULL), PATHMAP_OK);
+    pathmap_act_write_stats ws = PATHMAP_ACT_WRITE_STATS_INIT;
+    assert_int_equal(pathmap_act_merge_file(file, t, PATHMAP_ACT_MERGE_JOIN, &ws), PATHMAP_OK);
+    assert_true(ws.file_bytes > 5707 && ws.file_bytes < 5707 + 400); /* only the changed runs */
+    pathmap_act *a = NULL, *old = NULL;
+    uint64_t v, count_new, count_old;
+    size_t roots;
+    assert_int_equal(pathmap_act_open(file, &a), PATHMAP_OK);
+    assert_int_equal(pathmap_act_get(a, "new path", 8, &v), PATHMAP_OK);
+    assert_int_equal(v, 42);
+    assert_int_equal(pathmap_act_get(a, "a", 1, &v), PATHMAP_OK);
+    assert_int_equal(v, 7);
+    assert_int_equal(pathmap_act_root_count(a, &roots), PATHMAP_OK);
+    assert_int_equal(roots, 2);
+    pathmap_act_options o = PATHMAP_ACT_OPTIONS_INIT;
+    o.root_index = 1;
+    assert_int_equal(pathmap_act_open_ex(file, &o, &old), PATHMAP_OK);
+    assert_int_equal(pathmap_act_get(old, "new path", 8, &v), PATHMAP_NOTFOUND);
+    assert_int_equal(pathmap_act_val_count(a, &count_new), PATHMAP_OK);
+    assert_int_equal(pathmap_act_val_count(old, &count_old), PATHMAP_OK);
+    assert_int_equal(count_new, count_old + 1);
+    pathmap_act_free(old);
+    pathmap_act_free(a);
+
+    /* replace with exactly t: every other path goes, the file only grows */
+    assert_int_equal(pathmap_act_merge_file(file, t, PATHMAP_ACT_MERGE_REPLACE, &ws), PATHMAP_OK);
+    assert_int_equal(pathmap_act_open(file, &a), PATHMAP_OK);
+    assert_int_equal(pathmap_act_val_count(a, &count_new), PATHMAP_OK);
+    assert_int_equal(count_new, 2);
+    pathmap_act_free(a);
+    /* nothing changes: the file is not touched */
+    uint64_t size = ws.file_bytes;
+    assert_int_equal(pathmap_act_merge_file(file, t, PATHMAP_ACT_MERGE_JOIN, &ws), PATHMAP_OK);
+    assert_int_equal(ws.file_bytes, size);
+
+    assert_int_equal(pathmap_act_merge_file(file, t, 9, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_act_merge_file(NULL, t, 0, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_act_merge_file(file, NULL, 0, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_act_merge_file("/nonexistent/x.act", t, 0, NULL), PATHMAP_EIO);
+    assert_int_equal(pathmap_act_merge_file(BIG, t, 0, NULL), PATHMAP_EFORMAT);
+    pathmap_trie_free(t);
+    unlink(file);
+}
+
 static void *lookup_words(void *arg) {
     const pathmap_act *a = arg;
     uint64_t v;
@@ -251,6 +313,7 @@ int main(void) {
         cmocka_unit_test(test_null_and_bad_arguments),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_one_snapshot_many_threads),
+        cmocka_unit_test(test_merge_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

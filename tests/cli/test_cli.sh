@@ -88,5 +88,16 @@ head -c 1000 "$tmp/kb.act" >"$tmp/truncated.act"
 check "truncated .act names an offset" fails_with "offset" ls --format hex "$tmp/truncated.act"
 check ".paths opened as .act is not an ACT file" bash -c 'cp "$1" "$2" && "$0" ls "$2" 2>&1 | grep -q "not an ACT file"' "$exe" "$kb" "$tmp/fake.act"
 
+# append-merge
+cp "$src/tests/data/small.act" "$tmp/m.act"
+"$exe" ls --format tsv "$tmp/m.act" >"$tmp/m_before.tsv"
+"$exe" convert "$src/tests/data/small.act" "$tmp/m_small.paths"
+check "merge-into with nothing new leaves the file alone" bash -c '"$0" -q merge-into "$1" "$2" && cmp -s "$1" "$2"' "$exe" "$tmp/m.act" "$src/tests/data/small.act"
+check "merge-into --mode subtract removes every path" bash -c '"$0" -q merge-into --mode subtract "$1" "$2" && [ -z "$("$0" ls --format tsv "$1")" ]' "$exe" "$tmp/m.act" "$tmp/m_small.paths"
+check "the root before the merge is still listable" cmp -s <("$exe" ls --format tsv --root 1 "$tmp/m.act") "$tmp/m_before.tsv"
+check "stats counts both roots" grep -q '^roots *2$' <("$exe" stats "$tmp/m.act")
+check "merge-into a .paths file fails clearly" fails_with "not an ACT file" merge-into "$kb" "$tmp/m_small.paths"
+check "merge-into an unknown mode is a usage error" bash -c '"$0" merge-into --mode x "$1" "$2" >/dev/null 2>&1; [ $? -eq 2 ]' "$exe" "$tmp/m.act" "$tmp/m_small.paths"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

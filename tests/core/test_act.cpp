@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "format/act_format.hpp"
+#include "format/act_merge.hpp"
 #include "format/act_reader.hpp"
 #include "format/act_writer.hpp"
 #include "format/act_zipper.hpp"
@@ -250,6 +251,87 @@ TEST(ActRoundTrip, LongPathsAndDeepChains) {
     const Bytes file = write(m);
     EXPECT_EQ(list(act::View(file)), m);
     EXPECT_EQ(act::View(file).get(as_path(std::string(200000, 'x'))), 9u);
+}
+
+// --- append-merge (§9) ------------------------------------------------------------
+
+// Merges delta into file (in memory) and returns whether anything was appended.
+bool merge(Bytes &file, const Model &delta, act::MergeMode mode) {
+    const Bytes before = file;
+    act::MergePlan plan = act::plan_merge(act::View(before), to_trie(delta), mode);
+    if (plan.changed) act::append_to_vector(file, plan.next, plan.old.reuse, plan.trailer);
+    EXPECT_TRUE(std::equal(before.begin() + 16, before.end(), file.begin() + 16)) << "a merge only appends";
+    return plan.changed;
+}
+
+TEST(ActMerge, UpstreamDocExampleContentsAndHistory) {
+    Bytes file = write({{"apple", 1}, {"banana", 2}});
+    ASSERT_TRUE(merge(file, {{"apricot", 3}, {"banana", 20}}, act::MergeMode::join));
+    const act::View view(file);
+    ASSERT_EQ(view.roots().size(), 2u);
+    EXPECT_EQ(list(view), (Model{{"apple", 1}, {"apricot", 3}, {"banana", 20}}));
+    EXPECT_EQ(list(view.at_root(view.roots()[1])), (Model{{"apple", 1}, {"banana", 2}}));
+    EXPECT_EQ(view.roots()[1], 33u) << "the old root, as upstream's trailer names it";
+    EXPECT_EQ(act::load_u64le(file.data() + file.size() - 16), 0u) << "previous_suffix of a fresh file";
+}
+
+TEST(ActMerge, RandomMergesInEveryModeKeepEveryRoot) {
+    std::mt19937_64 rng(11);
+    for (int round = 0; round < 60; ++round) {
+        Model model = random_model(rng, 1 + static_cast<int>(rng() % 150));
+        Bytes file = write(model);
+        std::vector<Model> history{model};
+        for (int step = 0; step < 4; ++step) {
+            const Model delta = random_model(rng, static_cast<int>(rng() % 40));
+            const auto mode = static_cast<act::MergeMode>(rng() % 3);
+            Model next = mode == act::MergeMode::replace ? delta : model;
+            if (mode == act::MergeMode::join)
+                for (const auto &[k, v] : delta) next[k] = v;
+            if (mode == act::MergeMode::subtract)
+                for (const auto &kv : delta) next.erase(kv.first);
+            const bool changed = merge(file, delta, mode);
+            EXPECT_EQ(changed, next != model);
+            if (changed) history.insert(history.begin(), next);
+            model = next;
+        }
+        const act::View view(file);
+        const std::vector<std::uint64_t> roots = view.roots();
+        ASSERT_EQ(roots.size(), history.size());
+        for (std::size_t i = 0; i < roots.size(); ++i) ASSERT_EQ(list(view.at_root(roots[i])), history[i]) << "root " << i;
+        for (const auto &[k, v] : model) ASSERT_EQ(view.get(as_path(k)), v);
+    }
+}
+
+TEST(ActMerge, ReusesUnchangedSubtriesByOffset) {
+    const Bytes words = read_all(kData + "words.act");
+    Bytes file = words;
+    ASSERT_TRUE(merge(file, {{"zzzzz-new", 7}}, act::MergeMode::join));
+    EXPECT_LT(file.size() - words.size(), 2000u) << "appends the changed path's runs only";
+    Model expected = read_tsv(kData + "words.expected.tsv");
+    expected["zzzzz-new"] = 7;
+    EXPECT_EQ(list(act::View(file)), expected);
+    Bytes again = file;
+    EXPECT_FALSE(merge(again, {{"zzzzz-new", 7}}, act::MergeMode::join)) << "nothing new: nothing appended";
+    EXPECT_EQ(again, file);
+    ASSERT_TRUE(merge(file, {{"zzzzz-new", 0}, {"A", 0}}, act::MergeMode::subtract));
+    expected.erase("zzzzz-new");
+    expected.erase("A");
+    EXPECT_EQ(list(act::View(file)), expected);
+    EXPECT_EQ(act::View(file).roots().size(), 3u);
+}
+
+TEST(ActMerge, AnInterruptedMergeAddsNoRoot) {
+    Bytes file = write({{"a", 1}, {"b", 2}});
+    const Bytes before = file;
+    act::MergePlan plan = act::plan_merge(act::View(before), to_trie({{"c", 3}}), act::MergeMode::join);
+    act::append_to_vector(file, plan.next, plan.old.reuse, plan.trailer);
+    std::copy(before.begin() + 8, before.begin() + 16, file.begin() + 8);  // the root update never happened
+    const act::View view(file);
+    EXPECT_EQ(view.roots(), (std::vector<std::uint64_t>{view.root()}));
+    EXPECT_EQ(list(view), (Model{{"a", 1}, {"b", 2}}));
+    ASSERT_TRUE(merge(file, {{"d", 4}}, act::MergeMode::join)) << "a later merge works";
+    EXPECT_EQ(list(act::View(file)), (Model{{"a", 1}, {"b", 2}, {"d", 4}}));
+    EXPECT_EQ(act::View(file).roots().size(), 2u);
 }
 
 // --- untrusted input ------------------------------------------------------------------

@@ -16,6 +16,7 @@ int main(int argc, char **argv) {
     pathmap_cli::add_stats(app, g);
     pathmap_cli::add_ls(app, g);
     pathmap_cli::add_convert(app, g);
+    pathmap_cli::add_merge(app, g);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

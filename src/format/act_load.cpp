@@ -1,0 +1,126 @@
+#include "format/act_load.hpp"
+
+#include <cstring>
+#include <vector>
+
+namespace pathmap::act {
+namespace {
+
+using Node = detail::Node<std::uint64_t>;
+
+struct NonCanonical {};
+
+// One position being built: its prefix (line data), value, branch and children so far.
+struct Frame {
+    std::uint64_t key = 0;  // offset of the encoding its parent points at (the memo key)
+    std::uint8_t edge = 0;
+    Path prefix;
+    bool has_val = false;
+    std::uint64_t val = 0;
+    NodeRef branch;  // count 0 for a leaf
+    std::uint64_t next = 0;
+    unsigned rank = 0;
+    int prev_byte = -1;
+    OldEncoding old;
+    std::vector<std::pair<std::uint8_t, Node *>> kids;
+};
+
+class Loader {
+public:
+    explicit Loader(const View &view) : view_(view) {}
+
+    ~Loader() {
+        for (Frame &f : stack_)
+            for (auto &kid : f.kids) detail::release(kid.second);
+    }
+
+    Loaded run() {
+        const NodeRef root = view_.node(view_.root(), view_.size());
+        if (!root.line && !root.has_val && root.count == 0) return {};  // the empty map
+        push(view_.root(), view_.size(), 0);
+        for (;;) {
+            Frame &f = stack_.back();
+            if (f.rank < f.branch.count) {
+                const NodeRef c = view_.node(f.next, f.branch.start);
+                const unsigned b = next_child_byte(f.branch, f.prev_byte, f.rank);
+                if (b > 255 || static_cast<int>(b) <= f.prev_byte) View::corrupt(f.branch.start, "child bytes not strictly ascending");
+                f.next = c.end;
+                ++f.rank;
+                f.prev_byte = static_cast<int>(b);
+                if (auto hit = memo_.find(c.start); hit != memo_.end()) {
+                    detail::retain(hit->second);
+                    f.kids.emplace_back(static_cast<std::uint8_t>(b), hit->second);
+                } else {
+                    push(c.start, f.branch.start, static_cast<std::uint8_t>(b));
+                }
+                continue;
+            }
+            Node *n = build(f);
+            const Frame done = std::move(stack_.back());
+            stack_.pop_back();
+            memo_.emplace(done.key, n);
+            loaded_.reuse.emplace(n, done.old);
+            if (stack_.empty()) {
+                loaded_.map = PathMap<std::uint64_t>::adopt(n);
+                return std::move(loaded_);
+            }
+            stack_.back().kids.emplace_back(done.edge, n);
+        }
+    }
+
+private:
+    // The position an encoding stands for: a line leads into the node after its data.
+    void push(std::uint64_t start, std::uint64_t limit, std::uint8_t edge) {
+        const NodeRef e = view_.node(start, limit);
+        Frame f;
+        f.key = start;
+        f.edge = edge;
+        f.has_val = e.has_val;
+        f.val = e.val;
+        if (!e.line) {
+            f.branch = e;
+            f.old = {false, e.first_child, 0, 0};
+        } else {
+            f.prefix = e.data;
+            f.old = {true, 0, e.data_start, e.child};
+            if (e.child) {
+                const NodeRef c = view_.node(e.child, e.start);
+                if (c.line) throw NonCanonical{};  // a line continuing into a line
+                f.branch = c;
+                f.has_val = c.has_val;
+                f.val = c.val;
+            }
+        }
+        f.next = f.branch.first_child;
+        stack_.push_back(std::move(f));
+    }
+
+    Node *build(const Frame &f) {
+        const unsigned count = static_cast<unsigned>(f.kids.size());
+        if (!f.has_val && count < 2) throw NonCanonical{};
+        const auto kind = count > detail::kSmallMax ? detail::NodeKind::dense : detail::NodeKind::small;
+        Node *n = detail::alloc_node<std::uint64_t>({kind, f.has_val, static_cast<std::uint16_t>(count), static_cast<std::uint32_t>(f.prefix.size())});
+        if (f.has_val) detail::construct_val(n, f.val);
+        detail::copy_path(n->prefix_data(), f.prefix);
+        for (const auto &[b, c] : f.kids) detail::append_child(n, b, c);
+        const_cast<Frame &>(f).kids.clear();  // the node owns them now
+        return n;
+    }
+
+    const View &view_;
+    std::vector<Frame> stack_;
+    std::unordered_map<std::uint64_t, Node *> memo_;
+    Loaded loaded_;
+};
+
+}  // namespace
+
+std::optional<Loaded> load_nodes(const View &view) {
+    try {
+        return Loader(view).run();
+    } catch (const NonCanonical &) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace pathmap::act
