@@ -16,7 +16,7 @@ for name, body in blocks:
     if body != want:
         failed += 1
         print("FAIL: the README block for %s differs from the file" % name, file=sys.stderr)
-wanted = {"examples/hello.c", "examples/hello.cpp", "examples/hello.py", "examples/cli.sh"}
+wanted = {"examples/hello.c", "examples/snapshot.c", "examples/hello.cpp", "examples/hello.py", "examples/cli.sh"}
 missing = wanted - {name for name, _ in blocks}
 for name in sorted(missing):
     failed += 1

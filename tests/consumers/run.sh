@@ -85,9 +85,12 @@ dlopen)
     "$tmp/consumer_dlopen" "$libdir/"
     ;;
 example_c)
-    "${cc[@]}" -std=c99 "${strict[@]}" "${san[@]}" "$src/examples/hello.c" \
-        "${pc_cflags[@]}" "${pc_libs[@]}" -o "$tmp/hello_c"
-    same_output "$src/examples/hello.c.expected" "$tmp/hello_c"
+    for example in "$src"/examples/*.c; do
+        name=$(basename "$example" .c)
+        "${cc[@]}" -std=c99 "${strict[@]}" "${san[@]}" "$example" \
+            "${pc_cflags[@]}" "${pc_libs[@]}" -o "$tmp/$name"
+        same_output "$example.expected" "$tmp/$name"
+    done
     ;;
 example_cpp)
     "${cxx[@]}" -std=c++17 "${strict[@]}" "${san[@]}" "$src/examples/hello.cpp" \
