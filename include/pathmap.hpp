@@ -275,6 +275,14 @@ private:
 };
 using Snapshot = snapshot;  // the name the ACT design uses
 
+// Append-merges t into the ACT file `file` in place (pathmap_act_merge_file): mode is
+// PATHMAP_ACT_MERGE_JOIN, _SUBTRACT or _REPLACE. Returns the write's counters.
+inline pathmap_act_write_stats merge_into(const std::string &file, const trie &t, int mode = PATHMAP_ACT_MERGE_JOIN) {
+    pathmap_act_write_stats s = PATHMAP_ACT_WRITE_STATS_INIT;
+    check(pathmap_act_merge_file(file.c_str(), t.get_handle(), mode, &s));
+    return s;
+}
+
 inline read_zipper::read_zipper(const trie &t, std::string_view prefix) {
     check(pathmap_read_zipper_new(t.get_handle(), prefix.data(), prefix.size(), &z_));
 }

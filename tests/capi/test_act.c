@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -292,6 +293,24 @@ static void *lookup_words(void *arg) {
     return n > 1000 ? NULL : (void *)1;
 }
 
+/* Opens words.act in this process and checks every value is its line number's
+ * position: 104,334 values summing to 0 + 1 + ... + 104,333. */
+static int lookup_words_in_process(void) {
+    pathmap_act *a = NULL;
+    if (pathmap_act_open(WORDS_ACT, &a) != PATHMAP_OK) return 0;
+    pathmap_read_zipper *z = NULL;
+    uint64_t n = 0, sum = 0, v;
+    if (pathmap_act_read_zipper_new(a, NULL, 0, &z) != PATHMAP_OK) return 0;
+    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+        pathmap_read_zipper_val(z, &v);
+        sum += v;
+        ++n;
+    }
+    pathmap_read_zipper_free(z);
+    pathmap_act_free(a);
+    return n == 104334 && sum == 104333ull * 104334ull / 2;
+}
+
 static void test_one_snapshot_many_threads(void **state) {
     (void)state;
     pathmap_act *a = NULL;
@@ -306,6 +325,23 @@ static void test_one_snapshot_many_threads(void **state) {
     pathmap_act_free(a);
 }
 
+/* Several processes map one file at once (shared page cache, no locks needed). */
+static void test_many_processes(void **state) {
+    (void)state;
+    pid_t kids[3];
+    for (int i = 0; i < 3; ++i) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) _exit(lookup_words_in_process() ? 0 : 1);
+    }
+    assert_true(lookup_words_in_process());
+    for (int i = 0; i < 3; ++i) {
+        int status = 0;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_fixture),
@@ -314,6 +350,7 @@ int main(void) {
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_one_snapshot_many_threads),
         cmocka_unit_test(test_merge_file),
+        cmocka_unit_test(test_many_processes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,6 +104,14 @@ TEST(Wrapper, SnapshotRoundTripAndOneLoopForBothKinds) {
     EXPECT_EQ(s.get("no such path"), std::nullopt);
     EXPECT_EQ(s.root_count(), 1u);
     EXPECT_EQ(listing(s.to_trie(), ""), listing(t, ""));
+    pathmap::trie more;
+    more.set("zz-new", 5);
+    std::string merged = file + ".merged";
+    t.write_act(merged);
+    pathmap::merge_into(merged, more);
+    EXPECT_EQ(pathmap::snapshot(merged).get("zz-new"), 5u);
+    EXPECT_EQ(pathmap::snapshot(merged, 1).get("zz-new"), std::nullopt);
+    std::remove(merged.c_str());
     pathmap::read_zipper z(s, "a");  // outlives the snapshot
     s = pathmap::snapshot(kSmallAct);
     EXPECT_TRUE(z.to_next_val());
