@@ -15,23 +15,11 @@
 #include <cmocka.h>
 
 #include "pathmap.h"
+#include "test_util.h"
 
 #define SMALL_ACT PATHMAP_SOURCE_DIR "/tests/data/small.act"
 #define WORDS_ACT PATHMAP_SOURCE_DIR "/tests/data/words.act"
 #define BIG PATHMAP_SOURCE_DIR "/data/big_logic.metta.paths"
-
-static unsigned char *read_all(const char *file, size_t *len) {
-    FILE *f = fopen(file, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *buf = malloc(*len);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, *len, f), *len);
-    fclose(f);
-    return buf;
-}
 
 static void temp_name(char *buf, size_t cap, const char *ext) {
     snprintf(buf, cap, "/tmp/pathmap-capi-act-%ld%s", (long)getpid(), ext);
