@@ -1,4 +1,7 @@
 """The same from Python (the pathmap package, ctypes over libpathmap.so.0)."""
+import os
+import tempfile
+
 import pathmap
 
 t = pathmap.Trie()
@@ -16,6 +19,12 @@ del t[b"fruit/pear"]
 for path, value in snapshot.items(b"fruit"):  # the prefix's own value first
     print(path.decode(), "=", value)
 print("now", len(t), "values, snapshot", len(snapshot))
+
+# An ACT file: written atomically, then read in place (mmap) with the same read API.
+with tempfile.TemporaryDirectory() as d:
+    t.write_act(os.path.join(d, "kb.act"))
+    with pathmap.Snapshot(os.path.join(d, "kb.act")) as s:
+        print("kb.act:", len(s), "values, veg/leek =", s[b"veg/leek"], list(s.keys(b"fruit")))
 
 try:
     pathmap.Trie.read_paths("/nonexistent/kb.paths")

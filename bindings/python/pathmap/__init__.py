@@ -11,18 +11,29 @@ Errors raise PathmapError (or a subclass) carrying the C error code and message.
 Handles may be released in any order: an iteration pins the nodes it reads, so it
 sees the trie as it was when it started, even if the trie is changed or freed.
 A Trie may be read from many threads but modified from one at a time (pathmap.h).
+
+A Snapshot is a read-only ACT file (the Rust crate's `arena_compact` format) read
+in place through mmap, with the same read API as a Trie; Trie.write_act writes one:
+
+    >>> import os, tempfile
+    >>> f = os.path.join(tempfile.mkdtemp(), "t.act")
+    >>> t.write_act(f)["file_bytes"] > 0
+    True
+    >>> with pathmap.Snapshot(f) as s:
+    ...     s[b"abc"], list(s.keys(b"ab")), s == t
+    (2, [b'ab', b'abc'], True)
 """
 
 import collections
 import os
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from ctypes import byref, c_size_t, c_uint64, create_string_buffer, sizeof, string_at
 
 from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = [
-    "Trie", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
+    "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
     "OK", "NOTFOUND", "EXISTS", "DONE", "EINVAL", "ENOMEM", "EIO", "ECORRUPT",
@@ -139,15 +150,19 @@ def _paths_stats(s):
 
 
 class _ReadZipper:
-    """Owns a pathmap_read_zipper; it pins the nodes it reads, so it may outlive
-    the Trie it came from."""
+    """Owns a pathmap_read_zipper, of a Trie (pathmap_read_zipper_new) or of a
+    Snapshot (pathmap_act_read_zipper_new): the same handle type and functions. It
+    pins what it reads (a trie's nodes, a file's mapping), so it may outlive the
+    object it came from; `keep` is anything else it needs alive (the bytes a
+    Snapshot.from_bytes borrows)."""
 
-    __slots__ = ("_z",)
+    __slots__ = ("_z", "_keep")
 
-    def __init__(self, handle, prefix):
+    def __init__(self, handle, prefix, new=_lib.pathmap_read_zipper_new, keep=None):
         self._z = None
+        self._keep = keep
         z = _ffi.zipper_p()
-        _check(_lib.pathmap_read_zipper_new(handle, prefix, len(prefix), byref(z)))
+        _check(new(handle, prefix, len(prefix), byref(z)))
         self._z = z
 
     def items(self):
@@ -171,6 +186,7 @@ class _ReadZipper:
         z, self._z = self._z, None
         if z is not None:
             _free(z)
+        self._keep = None  # only after the zipper that reads it is gone
 
     __del__ = close
 
@@ -296,7 +312,7 @@ class Trie(MutableMapping):
         return (v for _, v in self.items(prefix))
 
     def __eq__(self, other):
-        if isinstance(other, Trie):
+        if isinstance(other, (Trie, Snapshot)):
             return list(self.items()) == list(other.items())
         return MutableMapping.__eq__(self, other)
 
@@ -351,6 +367,195 @@ class Trie(MutableMapping):
         _check(_lib.pathmap_paths_write_file_prefix(self._handle, prefix, len(prefix),
                                                     _fspath(file), byref(s)))
         return _paths_stats(s)
+
+    # ACT snapshots: a trie serialized for reading in place (see Snapshot).
+    def write_act(self, file, prefix=b"", share_subtries=False):
+        """Writes the keys at or below prefix (relative to it) with their values as
+        an ACT file, atomically (temporary file, sync, rename). By default the file
+        is byte-identical to the Rust crate's; share_subtries=True writes each
+        repeated subtrie once (smaller; not byte-identical). Returns the counters
+        as a dict (file_bytes, branch_nodes, line_nodes, line_data_bytes,
+        line_data_saved, shared_bytes_saved)."""
+        prefix = _key(prefix)
+        o = _ffi.ActWriteOptionsC()
+        o.struct_size = sizeof(o)
+        o.flags = _ffi.ACT_SHARE_SUBTRIES if share_subtries else 0
+        s = _ffi.ActWriteStatsC()
+        s.struct_size = sizeof(s)
+        _check(_lib.pathmap_act_write_file_ex(self._handle, prefix, len(prefix),
+                                              _fspath(file), byref(o), byref(s)))
+        return _struct_dict(s)
+
+
+def _struct_dict(s):
+    return {name: getattr(s, name) for name, _ in s._fields_ if name != "struct_size"}
+
+
+def _act_options(root, budget):
+    if not isinstance(root, int) or isinstance(root, bool) or not 0 <= root < 1 << 32:
+        raise ValueError("root is an int in 0..2**32-1, got %r" % (root,))
+    if not isinstance(budget, int) or isinstance(budget, bool) or not 0 <= budget <= _MAX_VALUE:
+        raise ValueError("budget is an int in 0..2**64-1, got %r" % (budget,))
+    o = _ffi.ActOptionsC()
+    o.struct_size = sizeof(o)
+    o.root_index = root
+    o.budget = budget
+    return o
+
+
+class Snapshot(Mapping):
+    """A read-only ACT snapshot (pathmap_act): a map from bytes to ints read in
+    place from a file written by Trie.write_act, `pathmap convert` or the Rust
+    crate, iterated in trie order like a Trie.
+
+    Snapshot(file) maps the file (opening costs microseconds whatever its size;
+    pages are read when first touched). root=k opens the root as it was before
+    the k-th most recent append-merge (0: the live one; see root_count); budget
+    bounds the work of one iteration (0: the library's default, ample for honest
+    files; 2**64-1: unlimited). Snapshot.from_bytes(data) reads the bytes of a
+    file instead, without copying them.
+
+    Nodes are validated when read, so a corrupt file may open and then fail in the
+    call that reaches the damage: CorruptError (a ValueError) naming the byte
+    offset; a file that is not ACTree03 is FormatError. len() counts the values
+    (O(nodes)). Objects may be released in any order: an iteration keeps the
+    mapping (or the bytes) alive after the Snapshot is closed.
+    """
+
+    __slots__ = ("_h", "_data", "_source")
+
+    def __init__(self, file, root=0, budget=0):
+        self._h = None
+        self._data = None
+        self._source = os.fsdecode(file) if isinstance(file, (str, bytes, os.PathLike)) else file
+        o = _act_options(root, budget)
+        h = _ffi.act_p()
+        _check(_lib.pathmap_act_open_ex(_fspath(file), byref(o), byref(h)))
+        self._h = h
+
+    @classmethod
+    def from_bytes(cls, data, root=0, budget=0):
+        """A snapshot over the bytes of an ACT file (bytes, bytearray, memoryview;
+        anything but bytes is copied once). The library borrows the buffer, so
+        the snapshot and every iteration made from it keep a reference to it."""
+        if not isinstance(data, bytes):
+            data = bytes(data)  # an immutable copy: the buffer must not change
+        o = _act_options(root, budget)
+        s = cls.__new__(cls)
+        s._h = None
+        s._data = data
+        s._source = None
+        h = _ffi.act_p()
+        _check(_lib.pathmap_act_open_buffer(data, len(data), byref(o), byref(h)))
+        s._h = h
+        return s
+
+    @property
+    def _handle(self):
+        if self._h is None:
+            raise ValueError("operation on a closed Snapshot")
+        return self._h
+
+    def close(self, _free=_lib.pathmap_act_free):
+        """Releases the snapshot now (also done by the garbage collector).
+        Iterations already started go on: they keep what they read alive."""
+        h, self._h = self._h, None
+        if h is not None:
+            _free(h)
+        self._data = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # Mapping protocol (read-only)
+    def __getitem__(self, key):
+        key = _key(key)
+        v = c_uint64()
+        if _check(_lib.pathmap_act_get(self._handle, key, len(key), byref(v))) != OK:
+            raise KeyError(key)
+        return v.value
+
+    def get(self, key, default=None):
+        key = _key(key)
+        v = c_uint64()
+        if _check(_lib.pathmap_act_get(self._handle, key, len(key), byref(v))) != OK:
+            return default
+        return v.value
+
+    def __contains__(self, key):
+        if not isinstance(key, (bytes, bytearray, memoryview)):
+            return False
+        key = _key(key)
+        return _check(_lib.pathmap_act_get(self._handle, key, len(key), None)) == OK
+
+    def __len__(self):
+        n = c_uint64()
+        _check(_lib.pathmap_act_val_count(self._handle, byref(n)))
+        return n.value
+
+    def __bool__(self):
+        # The first value in trie order, not len(): O(depth), not O(nodes).
+        return next(self.items(), None) is not None
+
+    def __iter__(self):
+        return self.keys()
+
+    def items(self, prefix=b""):
+        """(key, value) at or below prefix (full keys, prefix included), in trie
+        order; the prefix's own value comes first. May raise CorruptError."""
+        return _ReadZipper(self._handle, _key(prefix), _lib.pathmap_act_read_zipper_new,
+                           self._data).items()
+
+    def keys(self, prefix=b""):
+        return (k for k, _ in self.items(prefix))
+
+    def values(self, prefix=b""):
+        return (v for _, v in self.items(prefix))
+
+    def __eq__(self, other):
+        if isinstance(other, (Trie, Snapshot)):
+            return list(self.items()) == list(other.items())
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self):
+        if self._h is None:
+            return "<pathmap.Snapshot closed>"
+        if self._source is None:
+            return "<pathmap.Snapshot of %d bytes>" % len(self._data)
+        return "<pathmap.Snapshot %r>" % (self._source,)
+
+    @property
+    def root_count(self):
+        """The number of roots in the file's history (1 for a file never
+        append-merged); open older ones with Snapshot(file, root=k)."""
+        n = c_size_t()
+        _check(_lib.pathmap_act_root_count(self._handle, byref(n)))
+        return n.value
+
+    def stats(self):
+        """What the snapshot's nodes are, as a dict (file_bytes, roots,
+        branch_nodes, line_nodes, line_data, line_data_bytes, line_data_saved);
+        visits every distinct node (O(nodes))."""
+        s = _ffi.ActStatsC()
+        s.struct_size = sizeof(s)
+        _check(_lib.pathmap_act_stats_get(self._handle, byref(s)))
+        return _struct_dict(s)
+
+    def to_trie(self, prefix=b""):
+        """The keys at or below prefix (relative to it: the prefix's own value is
+        at b"") with their values, loaded into a new, independent Trie."""
+        prefix = _key(prefix)
+        h = _ffi.trie_p()
+        _check(_lib.pathmap_act_to_trie(self._handle, prefix, len(prefix), byref(h)))
+        return Trie._own(h)
 
 
 def foreach_paths(source, fn):

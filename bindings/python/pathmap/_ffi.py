@@ -49,10 +49,44 @@ class PathsStatsC(Structure):
                 ("bytes_out", c_uint64), ("path_count", c_uint64)]
 
 
+class ActOptionsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("root_index", c_uint32), ("budget", c_uint64)]
+
+
+class ActStatsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("file_bytes", c_uint64), ("roots", c_uint64),
+                ("branch_nodes", c_uint64), ("line_nodes", c_uint64),
+                ("line_data", c_uint64), ("line_data_bytes", c_uint64),
+                ("line_data_saved", c_uint64)]
+
+
+class ActWriteOptionsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("flags", c_uint32)]
+
+
+class ActWriteStatsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("file_bytes", c_uint64),
+                ("branch_nodes", c_uint64), ("line_nodes", c_uint64),
+                ("line_data_bytes", c_uint64), ("line_data_saved", c_uint64),
+                ("shared_bytes_saved", c_uint64)]
+
+
+# The C struct of each ctypes Structure above (checked against pathmap.h by the tests).
+STRUCTS = {
+    "pathmap_bytes": Bytes, "pathmap_trie_stats": TrieStatsC,
+    "pathmap_paths_stats": PathsStatsC, "pathmap_act_options": ActOptionsC,
+    "pathmap_act_stats": ActStatsC, "pathmap_act_write_options": ActWriteOptionsC,
+    "pathmap_act_write_stats": ActWriteStatsC,
+}
+
+# Flags of pathmap_act_write_options.
+ACT_SHARE_SUBTRIES = 0x1
+
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
 trie_p = c_void_p
 zipper_p = c_void_p
+act_p = c_void_p
 PATHS_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint8), c_size_t)
 
 # name: (restype, argtypes)
@@ -84,6 +118,21 @@ SIGNATURES = {
     "pathmap_paths_write_file": (c_int, [trie_p, c_char_p]),
     "pathmap_paths_write_file_prefix": (c_int, [trie_p, c_char_p, c_size_t, c_char_p,
                                                 POINTER(PathsStatsC)]),
+    "pathmap_act_open": (c_int, [c_char_p, POINTER(act_p)]),
+    "pathmap_act_open_ex": (c_int, [c_char_p, POINTER(ActOptionsC), POINTER(act_p)]),
+    "pathmap_act_open_buffer": (c_int, [c_char_p, c_size_t, POINTER(ActOptionsC),
+                                        POINTER(act_p)]),
+    "pathmap_act_free": (None, [act_p]),
+    "pathmap_act_get": (c_int, [act_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_act_root_count": (c_int, [act_p, POINTER(c_size_t)]),
+    "pathmap_act_val_count": (c_int, [act_p, POINTER(c_uint64)]),
+    "pathmap_act_read_zipper_new": (c_int, [act_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_act_to_trie": (c_int, [act_p, c_char_p, c_size_t, POINTER(trie_p)]),
+    "pathmap_act_stats_get": (c_int, [act_p, POINTER(ActStatsC)]),
+    "pathmap_act_write_file": (c_int, [trie_p, c_char_p]),
+    "pathmap_act_write_file_ex": (c_int, [trie_p, c_char_p, c_size_t, c_char_p,
+                                          POINTER(ActWriteOptionsC),
+                                          POINTER(ActWriteStatsC)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,
                                       POINTER(c_size_t)]),
 }
