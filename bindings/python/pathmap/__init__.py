@@ -33,6 +33,7 @@ from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = [
+    "merge_into",
     "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
@@ -556,6 +557,20 @@ class Snapshot(Mapping):
         h = _ffi.trie_p()
         _check(_lib.pathmap_act_to_trie(self._handle, prefix, len(prefix), byref(h)))
         return Trie._own(h)
+
+
+def merge_into(file, trie, mode="join"):
+    """Append-merges trie into the ACT file `file` in place (pathmap_act_merge_file):
+    "join" adds its keys (its values win), "subtract" removes them, "replace" makes the
+    new root hold exactly its keys. Only changed nodes and a trailer are appended; the
+    previous root stays readable as Snapshot(file, root=1). Returns the write's
+    counters as a dict (file_bytes is the file's new size)."""
+    if mode not in _ffi.ACT_MERGE_MODES:
+        raise ValueError("mode is one of %s, got %r" % (sorted(_ffi.ACT_MERGE_MODES), mode))
+    s = _ffi.ActWriteStatsC()
+    s.struct_size = sizeof(s)
+    _check(_lib.pathmap_act_merge_file(_fspath(file), trie._handle, _ffi.ACT_MERGE_MODES[mode], byref(s)))
+    return _struct_dict(s)
 
 
 def foreach_paths(source, fn):

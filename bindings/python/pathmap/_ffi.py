@@ -81,6 +81,7 @@ STRUCTS = {
 
 # Flags of pathmap_act_write_options.
 ACT_SHARE_SUBTRIES = 0x1
+ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
@@ -133,6 +134,7 @@ SIGNATURES = {
     "pathmap_act_write_file_ex": (c_int, [trie_p, c_char_p, c_size_t, c_char_p,
                                           POINTER(ActWriteOptionsC),
                                           POINTER(ActWriteStatsC)]),
+    "pathmap_act_merge_file": (c_int, [c_char_p, trie_p, c_int, POINTER(ActWriteStatsC)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,
                                       POINTER(c_size_t)]),
 }

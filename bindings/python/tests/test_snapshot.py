@@ -315,3 +315,26 @@ def test_missing_file_is_an_io_error(tmp_path):
         pathmap.Snapshot(tmp_path / "missing.act")
     assert e.value.code == pathmap.EIO and "missing.act" in str(e.value)
     assert isinstance(e.value, OSError)
+
+
+def test_merge_into_keeps_the_old_root(tmp_path):
+    file = tmp_path / "m.act"
+    t = pathmap.Trie()
+    t[b"apple"] = 1
+    t[b"banana"] = 2
+    t.write_act(file)
+    size = file.stat().st_size
+    more = pathmap.Trie()
+    more[b"apricot"] = 3
+    more[b"banana"] = 20
+    stats = pathmap.merge_into(file, more)
+    assert stats["file_bytes"] == file.stat().st_size > size
+    with pathmap.Snapshot(file) as now, pathmap.Snapshot(file, root=1) as before:
+        assert dict(now.items()) == {b"apple": 1, b"apricot": 3, b"banana": 20}
+        assert dict(before.items()) == {b"apple": 1, b"banana": 2}
+        assert now.root_count == 2
+    pathmap.merge_into(file, more, mode="subtract")
+    with pathmap.Snapshot(file) as now:
+        assert dict(now.items()) == {b"apple": 1}
+    with pytest.raises(ValueError):
+        pathmap.merge_into(file, more, mode="nope")
