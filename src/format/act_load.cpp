@@ -22,16 +22,19 @@ struct Frame {
     unsigned rank = 0;
     int prev_byte = -1;
     OldEncoding old;
-    std::vector<std::pair<std::uint8_t, Node *>> kids;
+    std::size_t kids_base = 0;  // where its children start in Loader::kids_
 };
 
 class Loader {
 public:
-    explicit Loader(const View &view) : view_(view) {}
+    explicit Loader(const View &view) : view_(view) {
+        const std::size_t guess = view.size() / 16;  // nodes take ~18 bytes in builder files
+        memo_.reserve(guess);
+        loaded_.reuse.reserve(guess);
+    }
 
     ~Loader() {
-        for (Frame &f : stack_)
-            for (auto &kid : f.kids) detail::release(kid.second);
+        for (auto &kid : kids_) detail::release(kid.second);
     }
 
     Loaded run() {
@@ -49,22 +52,22 @@ public:
                 f.prev_byte = static_cast<int>(b);
                 if (auto hit = memo_.find(c.start); hit != memo_.end()) {
                     detail::retain(hit->second);
-                    f.kids.emplace_back(static_cast<std::uint8_t>(b), hit->second);
+                    kids_.emplace_back(static_cast<std::uint8_t>(b), hit->second);
                 } else {
                     push(c.start, f.branch.start, static_cast<std::uint8_t>(b));
                 }
                 continue;
             }
             Node *n = build(f);
-            const Frame done = std::move(stack_.back());
+            memo_.emplace(f.key, n);
+            loaded_.reuse.emplace(n, f.old);
+            const std::uint8_t edge = f.edge;
             stack_.pop_back();
-            memo_.emplace(done.key, n);
-            loaded_.reuse.emplace(n, done.old);
             if (stack_.empty()) {
                 loaded_.map = PathMap<std::uint64_t>::adopt(n);
                 return std::move(loaded_);
             }
-            stack_.back().kids.emplace_back(done.edge, n);
+            kids_.emplace_back(edge, n);
         }
     }
 
@@ -92,23 +95,26 @@ private:
             }
         }
         f.next = f.branch.first_child;
-        stack_.push_back(std::move(f));
+        f.kids_base = kids_.size();
+        stack_.push_back(f);
     }
 
+    // Makes the node of frame f from its value, prefix and the children on kids_.
     Node *build(const Frame &f) {
-        const unsigned count = static_cast<unsigned>(f.kids.size());
+        const unsigned count = static_cast<unsigned>(kids_.size() - f.kids_base);
         if (!f.has_val && count < 2) throw NonCanonical{};
         const auto kind = count > detail::kSmallMax ? detail::NodeKind::dense : detail::NodeKind::small;
         Node *n = detail::alloc_node<std::uint64_t>({kind, f.has_val, static_cast<std::uint16_t>(count), static_cast<std::uint32_t>(f.prefix.size())});
         if (f.has_val) detail::construct_val(n, f.val);
         detail::copy_path(n->prefix_data(), f.prefix);
-        for (const auto &[b, c] : f.kids) detail::append_child(n, b, c);
-        const_cast<Frame &>(f).kids.clear();  // the node owns them now
+        for (std::size_t i = f.kids_base; i < kids_.size(); ++i) detail::append_child(n, kids_[i].first, kids_[i].second);
+        kids_.resize(f.kids_base);  // the node owns them now
         return n;
     }
 
     const View &view_;
     std::vector<Frame> stack_;
+    std::vector<std::pair<std::uint8_t, Node *>> kids_;  // children of the frames, in stack order
     std::unordered_map<std::uint64_t, Node *> memo_;
     Loaded loaded_;
 };

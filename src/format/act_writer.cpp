@@ -1,6 +1,7 @@
 #include "format/act_writer.hpp"
 
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,10 +40,8 @@ public:
     // A fresh file (start 0: the header comes first) or an append at `start` whose
     // memo starts with the file's reusable nodes.
     Writer(Output &out, const WriteOptions &options, std::uint64_t start = 0, const Reuse *reuse = nullptr)
-        : out_(out), share_(options.share_subtries), memoize_(share_ || reuse), pos_(start) {
+        : out_(out), share_(options.share_subtries), memoize_(share_ || reuse), reuse_(reuse), pos_(start) {
         buf_.reserve(kFlushAt + 64);
-        if (reuse)
-            for (const auto &[node, old] : *reuse) memo_.emplace(node, Pending{node, 0, old.line, old.first_child, old.data, old.child});
         static constexpr std::uint8_t header[kArenaStart] = {'A', 'C', 'T', 'r', 'e', 'e', '0', '3'};
         static_assert(sizeof(kMagic) == 8);
         if (start == 0) append(header);
@@ -87,8 +86,8 @@ private:
                 ++f.next;
                 f.prev_byte = b;
                 if (memoize_) {
-                    if (auto hit = memo_.find(c); hit != memo_.end()) {
-                        pending_.push_back(hit->second);
+                    if (std::optional<Pending> known = written(c)) {
+                        pending_.push_back(*known);
                         pending_.back().edge = b;
                         continue;
                     }
@@ -102,6 +101,16 @@ private:
             if (memoize_) memo_.emplace(done.node, done);
             pending_.push_back(done);
         }
+    }
+
+    // c's node if it is already in the file: written by this writer, or (append) an
+    // unchanged node of the file being merged into.
+    std::optional<Pending> written(const Node *c) const {
+        if (auto hit = memo_.find(c); hit != memo_.end()) return hit->second;
+        if (!reuse_) return std::nullopt;
+        auto old = reuse_->find(c);
+        if (old == reuse_->end()) return std::nullopt;
+        return Pending{c, 0, old->second.line, old->second.first_child, old->second.data, old->second.child};
     }
 
     // §7.3 steps 1-3 for the node of frame f, whose children are finished.
@@ -236,6 +245,7 @@ private:
     Output &out_;
     const bool share_;
     const bool memoize_;  // reuse nodes already written (pointer identity)
+    const Reuse *reuse_;  // append: the unchanged nodes of the file
     std::uint64_t pos_;
     std::vector<std::uint8_t> buf_;
     std::vector<Pending> pending_;
