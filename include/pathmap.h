@@ -456,6 +456,27 @@ PATHMAP_API int pathmap_act_merge_file(const char *file, const pathmap_trie *t, 
 PATHMAP_API int pathmap_metta_to_text(const void *expr, size_t len, char *buf, size_t cap,
                                       size_t *written);
 
+/* Parses MeTTa text holding exactly one expression (`len` bytes, not NUL-terminated;
+ * `;` comments and blanks around it allowed) and writes its MORK encoding (at most
+ * `cap` bytes, no terminator) to `buf`, its length to *written. Variables are numbered
+ * by first occurrence (alpha-canonical). If `cap` is too small, returns
+ * PATHMAP_EBUFSIZE with *written set to the length needed. Errors: PATHMAP_EINVAL
+ * (NULL written; or MORK's limits exceeded: more than 63 children, a symbol of more
+ * than 63 bytes, more than 64 variables, which MORK would silently truncate),
+ * PATHMAP_ECORRUPT (malformed text; the message gives line:column and what was
+ * expected), PATHMAP_EBUFSIZE. Thread-safe. */
+PATHMAP_API int pathmap_metta_encode(const char *text, size_t len, uint8_t *buf, size_t cap,
+                                     size_t *written);
+
+/* Parses every top-level expression of MeTTa text (`len` bytes) and stores each one's
+ * MORK encoding as a path of t, with value first_value + its 0-based index in the text
+ * (as a .paths file gives each path its index). The number of expressions goes to
+ * *count (may be NULL). All or nothing: on any error t is unchanged. Errors as
+ * pathmap_metta_encode (limit errors name the expression's line:column), plus
+ * PATHMAP_ENOMEM. Not thread-safe for t (it modifies t). */
+PATHMAP_API int pathmap_metta_parse_into(pathmap_trie *t, const char *text, size_t len,
+                                         uint64_t first_value, uint64_t *count);
+
 #ifdef __cplusplus
 }
 #endif

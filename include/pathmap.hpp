@@ -194,6 +194,14 @@ public:
         return trie(t);
     }
     void write_paths(const std::string &file) const { check(pathmap_paths_write_file(t_, file.c_str())); }
+    // Parses every expression of MeTTa text into this trie (pathmap_metta_parse_into):
+    // each one's MORK encoding becomes a path with value first_value + its index.
+    // All or nothing. Returns the number of expressions.
+    std::uint64_t add_metta(std::string_view text, std::uint64_t first_value = 0) {
+        std::uint64_t n = 0;
+        check(pathmap_metta_parse_into(t_, text.data(), text.size(), first_value, &n));
+        return n;
+    }
     // Writes the ACT snapshot `file` (byte-identical to upstream unless options say
     // otherwise) of the subtrie below prefix; returns the write's counters.
     pathmap_act_write_stats write_act(const std::string &file, std::string_view prefix = {},

@@ -198,6 +198,54 @@ static void test_metta_to_text(void **state) {
     assert_int_equal(pathmap_metta_to_text(axiom, sizeof axiom, NULL, 10, &written), PATHMAP_EINVAL);
 }
 
+/* Text -> MORK bytes is the inverse of pathmap_metta_to_text. */
+static void test_metta_encode(void **state) {
+    (void)state;
+    static const unsigned char axiom[] = {0x02, 0xc5, 'a', 'x', 'i', 'o', 'm', 0x03, 0xc1, '=', 0x03, 0xc1, '*', 0xc0, 0xc1, '1', 0x80};
+    const char *text = "; a comment\r\n(axiom (= (* $x 1) $x))  ";
+    uint8_t buf[64];
+    size_t written = 0;
+    assert_int_equal(pathmap_metta_encode(text, strlen(text), buf, sizeof buf, &written), PATHMAP_OK);
+    assert_int_equal(written, sizeof axiom);
+    assert_memory_equal(buf, axiom, sizeof axiom);
+    assert_int_equal(pathmap_metta_encode(text, strlen(text), buf, 4, &written), PATHMAP_EBUFSIZE);
+    assert_int_equal(written, sizeof axiom);
+    const char *open = "(axiom\n  (= $x";
+    assert_int_equal(pathmap_metta_encode(open, strlen(open), buf, sizeof buf, &written), PATHMAP_ECORRUPT);
+    assert_non_null(strstr(pathmap_last_error(), "expected ')'"));
+    assert_non_null(strstr(pathmap_last_error(), "2:"));
+    char wide[200] = "(";
+    for (int i = 0; i < 64; ++i) strcat(wide, " a");
+    strcat(wide, ")");
+    assert_int_equal(pathmap_metta_encode(wide, strlen(wide), buf, sizeof buf, &written), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_metta_encode(NULL, 3, buf, sizeof buf, &written), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_metta_encode(text, strlen(text), buf, sizeof buf, NULL), PATHMAP_EINVAL);
+}
+
+/* Many expressions into a trie, all or nothing. */
+static void test_metta_parse_into(void **state) {
+    (void)state;
+    pathmap_trie *t = NULL;
+    assert_int_equal(pathmap_trie_new(&t), PATHMAP_OK);
+    const char *text = "(a $x)\n; comment\n(b \"s t\") (c (d e))\n";
+    uint64_t count = 0, v = 0;
+    assert_int_equal(pathmap_metta_parse_into(t, text, strlen(text), 100, &count), PATHMAP_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(pathmap_trie_val_count(t), 3);
+    uint8_t buf[64];
+    size_t written = 0;
+    assert_int_equal(pathmap_metta_encode("(c (d e))", 9, buf, sizeof buf, &written), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_get(t, buf, written, &v), PATHMAP_OK);
+    assert_int_equal(v, 102);
+    const char *bad = "(new) (broken";
+    assert_int_equal(pathmap_metta_parse_into(t, bad, strlen(bad), 0, &count), PATHMAP_ECORRUPT);
+    assert_int_equal(pathmap_trie_val_count(t), 3); /* nothing added */
+    assert_int_equal(pathmap_metta_parse_into(NULL, text, strlen(text), 0, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_metta_parse_into(t, "", 0, 0, &count), PATHMAP_OK);
+    assert_int_equal(count, 0);
+    pathmap_trie_free(t);
+}
+
 static void test_versions_and_strerror(void **state) {
     (void)state;
     assert_int_equal(pathmap_version(), PATHMAP_VERSION_NUMBER);
@@ -235,7 +283,10 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_files),    cmocka_unit_test(test_foreach),
         cmocka_unit_test(test_write_round_trip), cmocka_unit_test(test_corrupt_input),
-        cmocka_unit_test(test_metta_to_text), cmocka_unit_test(test_versions_and_strerror),
+        cmocka_unit_test(test_metta_to_text),
+        cmocka_unit_test(test_metta_encode),
+        cmocka_unit_test(test_metta_parse_into),
+        cmocka_unit_test(test_versions_and_strerror),
         cmocka_unit_test(test_error_is_thread_local),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

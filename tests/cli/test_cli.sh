@@ -99,5 +99,12 @@ check "stats counts both roots" grep -q '^roots *2$' <("$exe" stats "$tmp/m.act"
 check "merge-into a .paths file fails clearly" fails_with "not an ACT file" merge-into "$kb" "$tmp/m_small.paths"
 check "merge-into an unknown mode is a usage error" bash -c '"$0" merge-into --mode x "$1" "$2" >/dev/null 2>&1; [ $? -eq 2 ]' "$exe" "$tmp/m.act" "$tmp/m_small.paths"
 
+# MeTTa text in
+"$exe" ls --format metta "$kb" >"$tmp/kb.metta"
+check "MeTTa text -> .act -> hex listing equals the knowledge base's" bash -c '"$0" convert "$1" "$2" && "$0" ls --format hex "$2" | cmp -s - "$3"' "$exe" "$tmp/kb.metta" "$tmp/from_text.act" "$tmp/all_hex"
+printf '(a b)\n(c (d\n' >"$tmp/bad.metta"
+check "malformed MeTTa text names file, line and column" fails_with "bad.metta: expected ')' before end of input at 3:1" convert "$tmp/bad.metta" "$tmp/bad.paths"
+check ".metta is not an output format" fails_with "input format" convert "$kb" "$tmp/out.metta"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -63,6 +65,26 @@ void save_act(const pathmap::trie &t, const std::string &file, const SaveOptions
     t.write_act(file, {}, o.share_subtries ? PATHMAP_ACT_SHARE_SUBTRIES : 0);
 }
 
+// MeTTa text: each top-level expression becomes a path (its MORK encoding) whose value
+// is its index in the file. Input only: `ls --format metta` prints text.
+pathmap::trie load_metta(const std::string &file, const Global &) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file + ": cannot open");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    if (in.bad()) throw std::runtime_error(file + ": cannot read");
+    pathmap::trie t;
+    try {
+        t.add_metta(text);
+    } catch (const pathmap::error &e) {
+        throw pathmap::error(e.code(), file + ": " + e.what());
+    }
+    return t;
+}
+
+void save_metta(const pathmap::trie &, const std::string &file, const SaveOptions &) {
+    throw std::runtime_error("'" + file + "': .metta is an input format; list MeTTa text with `pathmap ls --format metta`");
+}
+
 struct Format {
     const char *extension;
     std::function<pathmap::trie(const std::string &, const Global &)> load;
@@ -72,6 +94,7 @@ struct Format {
 const Format kFormats[] = {
     {".paths", load_paths, save_paths},
     {".act", load_act, save_act},
+    {".metta", load_metta, save_metta},
 };
 
 bool has_extension(const std::string &file, const std::string &ext) {

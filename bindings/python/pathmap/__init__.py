@@ -33,7 +33,7 @@ from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = [
-    "merge_into",
+    "merge_into", "metta_encode",
     "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
@@ -370,6 +370,15 @@ class Trie(MutableMapping):
         return _paths_stats(s)
 
     # ACT snapshots: a trie serialized for reading in place (see Snapshot).
+    def add_metta(self, text, first_value=0):
+        """Parses every expression of MeTTa text (str or bytes) and stores its MORK
+        encoding as a key with value first_value + its index in the text; returns how
+        many were added. All or nothing: on an error the trie is unchanged."""
+        text = _text(text)
+        count = c_uint64()
+        _check(_lib.pathmap_metta_parse_into(self._handle, text, len(text), _value(first_value), byref(count)))
+        return count.value
+
     def write_act(self, file, prefix=b"", share_subtries=False):
         """Writes the keys at or below prefix (relative to it) with their values as
         an ACT file, atomically (temporary file, sync, rename). By default the file
@@ -599,6 +608,28 @@ def foreach_paths(source, fn):
         raise failure[0]
     _check(rc)
     return _paths_stats(s)
+
+
+def _text(text):
+    return text.encode("utf-8", "surrogateescape") if isinstance(text, str) else _key(text)
+
+
+def metta_encode(text):
+    """Parses MeTTa text holding one expression (str or bytes) into its MORK encoding
+    (bytes), the inverse of metta_to_text. Malformed text raises CorruptError with
+    line:column; MORK's limits (63 children, 63-byte symbols, 64 variables) raise
+    InvalidArgumentError."""
+    text = _text(text)
+    cap = 2 * len(text) + 16
+    written = c_size_t()
+    while True:
+        buf = create_string_buffer(cap)
+        rc = _lib.pathmap_metta_encode(text, len(text), buf, cap, byref(written))
+        if rc == EBUFSIZE:
+            cap = written.value
+            continue
+        _check(rc)
+        return buf.raw[:written.value]
 
 
 def metta_to_text(expr):

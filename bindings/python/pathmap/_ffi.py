@@ -135,6 +135,8 @@ SIGNATURES = {
                                           POINTER(ActWriteOptionsC),
                                           POINTER(ActWriteStatsC)]),
     "pathmap_act_merge_file": (c_int, [c_char_p, trie_p, c_int, POINTER(ActWriteStatsC)]),
+    "pathmap_metta_encode": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "pathmap_metta_parse_into": (c_int, [trie_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,
                                       POINTER(c_size_t)]),
 }

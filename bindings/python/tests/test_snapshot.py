@@ -338,3 +338,16 @@ def test_merge_into_keeps_the_old_root(tmp_path):
         assert dict(now.items()) == {b"apple": 1}
     with pytest.raises(ValueError):
         pathmap.merge_into(file, more, mode="nope")
+
+
+def test_metta_text_round_trip():
+    expr = pathmap.metta_encode("(axiom (= (* $x 1) $x)) ; trailing comment")
+    assert pathmap.metta_to_text(expr) == "(axiom (= (* $a 1) $a))"
+    t = pathmap.Trie()
+    assert t.add_metta("(a $x)\n(b c)\n", first_value=5) == 2
+    assert t[pathmap.metta_encode("(b c)")] == 6
+    with pytest.raises(pathmap.CorruptError, match="expected"):
+        t.add_metta("(d) (e")
+    assert len(t) == 2
+    with pytest.raises(pathmap.InvalidArgumentError):
+        pathmap.metta_encode("(" + " a" * 64 + ")")
