@@ -55,6 +55,14 @@ public:
 
     bool is_empty() const noexcept { return root_ == nullptr; }
 
+    // A map owning `root` (one reference, which it takes over; null: empty), for the
+    // algebra and merkleization, which build tries node by node.
+    static PathMap adopt(Node *root) noexcept {
+        PathMap m;
+        m.root_ = root;
+        return m;
+    }
+
     // The root node (null for the empty map), for formats that walk the nodes.
     const Node *root_node() const noexcept { return root_; }
 
