@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
@@ -163,14 +164,16 @@ public:
     TrieStats stats() const {
         TrieStats st;
         std::unordered_set<const Node *> shared_seen;
-        std::vector<std::pair<const Node *, std::uint64_t>> stack;  // node, path length at its end
-        if (root_) stack.emplace_back(root_, root_->prefix_len);
+        // node, path length at its end, whether its parent was counted here (below a
+        // shared node met again, nothing is counted twice, even nodes of count 1)
+        std::vector<std::tuple<const Node *, std::uint64_t, bool>> stack;
+        if (root_) stack.emplace_back(root_, root_->prefix_len, true);
         while (!stack.empty()) {
-            auto [n, len] = stack.back();
+            auto [n, len, parent_first] = stack.back();
             stack.pop_back();
             st.paths += n->has_val;
             st.path_bytes += n->has_val ? len : 0;
-            bool first_visit = n->refs.load(std::memory_order_relaxed) == 1 || shared_seen.insert(n).second;
+            const bool first_visit = parent_first && (n->refs.load(std::memory_order_relaxed) == 1 || shared_seen.insert(n).second);
             if (first_visit) {
                 ++st.nodes;
                 ++(n->kind == detail::NodeKind::small ? st.small_nodes : st.dense_nodes);
@@ -178,7 +181,7 @@ public:
             }
             for (unsigned k = 0; k < n->nchild; ++k) {
                 const Node *c = n->kids()[k];
-                stack.emplace_back(c, len + 1 + c->prefix_len);
+                stack.emplace_back(c, len + 1 + c->prefix_len, first_visit);
             }
         }
         return st;
