@@ -18,6 +18,7 @@
 #include <xxhash.h>
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 #include <unordered_map>
@@ -42,8 +43,49 @@ struct Hash128 {
     std::uint64_t lo = 0, hi = 0;
     bool operator==(const Hash128 &) const = default;
 };
-struct Hash128Hasher {
-    std::size_t operator()(const Hash128 &h) const { return static_cast<std::size_t>(h.lo); }
+
+// The canonical nodes by hash: open addressing with linear probing (no allocation per
+// node, one probe sequence per lookup); nodes with equal hashes sit side by side.
+template <class N>
+class NodeTable {
+public:
+    // Calls f(node) for each node stored under h until f returns true; that node, or null.
+    template <class F>
+    N *find(const Hash128 &h, F &&f) const {
+        if (slots_.empty()) return nullptr;
+        for (std::size_t i = h.lo & mask(); slots_[i].second; i = (i + 1) & mask())
+            if (slots_[i].first == h && f(slots_[i].second)) return slots_[i].second;
+        return nullptr;
+    }
+    void insert(const Hash128 &h, N *n) {
+        if (2 * (used_ + 1) > slots_.size()) grow();
+        std::size_t i = h.lo & mask();
+        while (slots_[i].second) i = (i + 1) & mask();
+        slots_[i] = {h, n};
+        ++used_;
+    }
+    template <class F>
+    void for_each(F &&f) const {
+        for (auto &s : slots_)
+            if (s.second) f(s.second);
+    }
+    void clear() {
+        slots_.clear();
+        used_ = 0;
+    }
+
+private:
+    std::size_t mask() const { return slots_.size() - 1; }
+    void grow() {
+        std::vector<std::pair<Hash128, N *>> old(std::max<std::size_t>(1024, 2 * slots_.size()));
+        old.swap(slots_);
+        used_ = 0;
+        for (auto &s : old)
+            if (s.second) insert(s.first, s.second);
+    }
+
+    std::vector<std::pair<Hash128, N *>> slots_;  // a null node marks a free slot
+    std::size_t used_ = 0;
 };
 
 template <class V>
@@ -120,7 +162,7 @@ private:
             ++reused_;
         } else {
             out.node = adopt_kids(f.n, f.exclusive, kids);  // consumes kids
-            memo_.emplace(h, out.node);
+            memo_.insert(h, out.node);
             retain(out.node);  // the memo's reference: canonical nodes outlive the pass
         }
         if (!f.exclusive && !is_exclusive(f.n)) {
@@ -157,12 +199,11 @@ private:
 
     // A stored node equal to n with children `kids`, or null.
     N *find_equal(const Hash128 &h, const N *n, std::span<const Canon> kids) {
-        auto [lo, hi] = memo_.equal_range(h);
-        for (auto it = lo; it != hi; ++it) {
-            if (same_node(it->second, n, kids)) return it->second;
+        return memo_.find(h, [&](const N *m) {
+            if (same_node(m, n, kids)) return true;
             ++collisions_;
-        }
-        return nullptr;
+            return false;
+        });
     }
 
     static bool same_node(const N *m, const N *n, std::span<const Canon> kids) {
@@ -201,7 +242,7 @@ private:
     }
 
     void release_tables() {
-        for (auto &[h, n] : memo_) release(n);
+        memo_.for_each([](N *n) { release(n); });
         for (auto &[n, c] : done_) {
             release(c.node);
             release(const_cast<N *>(n));
@@ -212,7 +253,7 @@ private:
 
     std::vector<Frame> frames_;
     std::vector<Canon> kids_;  // canonical children of the open frames, then the root
-    std::unordered_multimap<Hash128, N *, Hash128Hasher> memo_;  // canonical nodes (referenced)
+    NodeTable<N> memo_;  // canonical nodes (referenced)
     std::unordered_map<const N *, Canon> done_;  // shared input node -> its canonical form
     std::vector<std::uint8_t> buf_;
     std::uint64_t reused_ = 0, collisions_ = 0;
