@@ -105,8 +105,7 @@ public:
             release_tables();
             throw;
         }
-        st.reused = reused_;
-        st.hash_collisions = collisions_;
+        st = {before_nodes_, after_nodes_, before_bytes_, after_bytes_, reused_, collisions_};
         N *out = kids_.empty() ? nullptr : kids_.front().node;
         release_tables();
         return out;
@@ -137,6 +136,13 @@ private:
             }
         }
         frames_.push_back({n, parent_exclusive && is_exclusive(n), 0, kids_.size()});
+        count(n, before_nodes_, before_bytes_);  // each distinct input node is entered once
+    }
+
+    // As TrieStats counts nodes and memory_bytes.
+    static void count(const N *n, std::uint64_t &nodes, std::uint64_t &bytes) {
+        ++nodes;
+        bytes += Layout<V>::size(n->shape()) + n->slack;
     }
 
     void step() {
@@ -163,6 +169,7 @@ private:
         } else {
             out.node = adopt_kids(f.n, f.exclusive, kids);  // consumes kids
             memo_.insert(h, out.node);
+            count(out.node, after_nodes_, after_bytes_);  // the memo holds exactly the result's nodes
             retain(out.node);  // the memo's reference: canonical nodes outlive the pass
         }
         if (!f.exclusive && !is_exclusive(f.n)) {
@@ -257,24 +264,20 @@ private:
     std::unordered_map<const N *, Canon> done_;  // shared input node -> its canonical form
     std::vector<std::uint8_t> buf_;
     std::uint64_t reused_ = 0, collisions_ = 0;
+    std::uint64_t before_nodes_ = 0, before_bytes_ = 0, after_nodes_ = 0, after_bytes_ = 0;
 };
 
 }  // namespace detail
 
 // Replaces every repeated subtrie of m by one shared node; m's contents are unchanged.
 // Other maps sharing m's nodes are unaffected. O(nodes) time, with a hash table of
-// the distinct nodes. Returns the counts and memory before and after.
+// the distinct nodes. Returns the counts and memory before and after (equal to what
+// m.stats() reports, counted during the pass).
 template <class V>
 MerkleizeStats merkleize(PathMap<V> &m) {
     MerkleizeStats st;
-    const TrieStats before = m.stats();
-    st.nodes_before = before.nodes;
-    st.bytes_before = before.memory_bytes;
     detail::Merkleizer<V> mk;
     m = PathMap<V>::adopt(mk.run(const_cast<detail::Node<V> *>(m.root_node()), st));  // edits only nodes m alone reaches
-    const TrieStats after = m.stats();
-    st.nodes_after = after.nodes;
-    st.bytes_after = after.memory_bytes;
     return st;
 }
 

@@ -31,6 +31,9 @@ TEST(Merkleize, RepetitiveDataSharesTheRepeatedSubtries) {
                 static_cast<unsigned long long>(st.bytes_before), static_cast<unsigned long long>(st.bytes_after),
                 static_cast<unsigned long long>(st.reused));
     EXPECT_EQ(st.nodes_before, build(model).stats().nodes);
+    EXPECT_EQ(st.bytes_before, build(model).stats().memory_bytes);
+    EXPECT_EQ(st.nodes_after, m.stats().nodes);
+    EXPECT_EQ(st.bytes_after, m.stats().memory_bytes);
     EXPECT_LT(st.nodes_after * 10, st.nodes_before);
     EXPECT_LT(st.bytes_after * 5, st.bytes_before);
     EXPECT_EQ(st.hash_collisions, 0u);
@@ -50,8 +53,13 @@ TEST(Merkleize, RandomMapsKeepContentsAndStayEditable) {
         const Model original = model;
         Map clone = m.clone();
         auto zipper = m.read_zipper();
-        pathmap::merkleize(m);
+        const pathmap::TrieStats before = m.stats();
+        const pathmap::MerkleizeStats st = pathmap::merkleize(m);
         expect_map(m, model, "merkleized");
+        EXPECT_EQ(st.nodes_before, before.nodes);
+        EXPECT_EQ(st.bytes_before, before.memory_bytes);
+        EXPECT_EQ(st.nodes_after, m.stats().nodes);
+        EXPECT_EQ(st.bytes_after, m.stats().memory_bytes);
         expect_map(clone, model, "a clone");
         // Edits after merkleization copy shared nodes instead of changing them.
         for (int i = 0; i < 20; ++i) {
