@@ -236,6 +236,14 @@ PATHMAP_API int pathmap_trie_restrict(const pathmap_trie *a, const pathmap_trie 
  * PATHMAP_PATH_MAX), PATHMAP_ENOMEM (t is unchanged). Thread safety: modifies t. */
 PATHMAP_API int pathmap_trie_insert_prefix(pathmap_trie *t, const void *prefix, size_t len);
 
+/* Removes the first k bytes of every path of t, in place: paths shorter than k are
+ * dropped, and paths that coincide afterwards keep the value `policy` picks, the path
+ * earlier in trie order being the left operand (upstream `join_k_path_into`, formerly
+ * `drop_head`). Shares every subtrie below depth k that lands alone. Errors:
+ * PATHMAP_EINVAL (NULL t, unknown policy), PATHMAP_ENOMEM (t is unchanged). Thread
+ * safety: modifies t. */
+PATHMAP_API int pathmap_trie_drop_head(pathmap_trie *t, size_t k, int policy);
+
 /* Counters of one pathmap_trie_merkleize(). */
 typedef struct pathmap_merkleize_stats {
     uint32_t struct_size;  /* set by the caller: sizeof(pathmap_merkleize_stats) */

@@ -232,6 +232,11 @@ public:
     }
     // Prepends prefix to every path, in place.
     void insert_prefix(std::string_view prefix) { check(pathmap_trie_insert_prefix(t_, prefix.data(), prefix.size())); }
+    // Removes the first k bytes of every path, in place; paths that coincide keep the
+    // value the policy picks (the earlier path in trie order is its left operand).
+    void drop_head(std::size_t k, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) {
+        check(pathmap_trie_drop_head(t_, k, policy));
+    }
     // Stores each distinct subtrie once (contents unchanged); returns the counters.
     pathmap_merkleize_stats merkleize() {
         pathmap_merkleize_stats s = PATHMAP_MERKLEIZE_STATS_INIT;

@@ -63,6 +63,14 @@ int pathmap_trie_insert_prefix(pathmap_trie *t, const void *prefix, size_t len) 
     });
 }
 
+int pathmap_trie_drop_head(pathmap_trie *t, size_t k, int policy) {
+    return guard([&] {
+        require(t, "trie");
+        t->map = drop_head(t->map, k, policy_arg(policy));
+        return PATHMAP_OK;
+    });
+}
+
 int pathmap_trie_merkleize(pathmap_trie *t, pathmap_merkleize_stats *stats) {
     return guard([&] {
         require(t, "trie");

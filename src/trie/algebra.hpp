@@ -361,6 +361,24 @@ struct RestrictOp {
     std::optional<V> value(const V *, const V *) { return std::nullopt; }
 };
 
+// The subtries starting k bytes below root, in trie order, as maps sharing their nodes.
+template <class V>
+std::vector<PathMap<V>> subtries_at(const Node<V> *root, std::size_t k) {
+    std::vector<PathMap<V>> out;
+    std::vector<std::pair<const Node<V> *, std::size_t>> stack;  // node, depth where its prefix starts
+    if (root) stack.emplace_back(root, 0);
+    while (!stack.empty()) {
+        auto [n, depth] = stack.back();
+        stack.pop_back();
+        if (depth + n->prefix_len >= k) {
+            out.push_back(PathMap<V>::adopt(materialize(Cursor<V>{n, static_cast<std::uint32_t>(k - depth)})));
+            continue;
+        }
+        for (unsigned i = n->nchild; i-- > 0;) stack.emplace_back(n->kids()[i], depth + n->prefix_len + 1);  // reversed: popped ascending
+    }
+    return out;
+}
+
 template <class V, class Op>
 PathMap<V> merge(const PathMap<V> &a, const PathMap<V> &b, Op op) {
     Merge<V, Op> m(std::move(op));
@@ -413,6 +431,24 @@ PathMap<V> insert_prefix(const PathMap<V> &m, Path prefix) {
         detail::release(n);
         throw;
     }
+}
+
+// m without the first k bytes of every path: paths shorter than k are dropped, and
+// paths that coincide afterwards are joined with the policy, the earlier path in trie
+// order being its left operand (upstream `join_k_path_into`, once `drop_head`). The
+// subtries below depth k are joined as a balanced tree of joins, so a wide level costs
+// O(total size x log(subtries)) at most, and far less where they do not overlap.
+template <class V, class P = KeepLeft>
+PathMap<V> drop_head(const PathMap<V> &m, std::size_t k, P policy = {}) {
+    std::vector<PathMap<V>> parts = detail::subtries_at(m.root_node(), k);
+    while (parts.size() > 1) {
+        std::vector<PathMap<V>> next;
+        next.reserve(parts.size() / 2 + 1);
+        for (std::size_t i = 0; i + 1 < parts.size(); i += 2) next.push_back(join(parts[i], parts[i + 1], policy));
+        if (parts.size() % 2) next.push_back(std::move(parts.back()));
+        parts.swap(next);
+    }
+    return parts.empty() ? PathMap<V>() : std::move(parts.front());
 }
 
 }  // namespace pathmap

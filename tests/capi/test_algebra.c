@@ -109,6 +109,16 @@ static void test_same_handle_and_prefix(void **state) {
     assert_int_equal(pathmap_trie_get(a, "x", 1, NULL), PATHMAP_NOTFOUND);
     assert_int_equal(pathmap_trie_insert_prefix(a, NULL, 0), PATHMAP_OK);
     assert_int_equal(pathmap_trie_val_count(a), 2);
+    /* drop_head undoes it; dropping past the paths leaves nothing */
+    assert_int_equal(pathmap_trie_drop_head(a, 2, PATHMAP_VALUES_LEFT), PATHMAP_OK);
+    assert_int_equal(value_at(a, "y"), 2);
+    assert_int_equal(pathmap_trie_drop_head(a, 1, PATHMAP_VALUES_SUM), PATHMAP_OK);
+    assert_int_equal(value_at(a, ""), 3); /* x and y coincide at the empty path: 1 + 2 */
+    assert_int_equal(pathmap_trie_val_count(a), 1);
+    assert_int_equal(pathmap_trie_drop_head(a, 1, PATHMAP_VALUES_LEFT), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_is_empty(a), 1);
+    assert_int_equal(pathmap_trie_drop_head(a, 0, 7), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_trie_drop_head(NULL, 0, 0), PATHMAP_EINVAL);
     pathmap_trie_free(a);
 }
 

@@ -220,6 +220,25 @@ TEST(Algebra, DeepTriesDoNotRecurse) {
     expect_map(pathmap::restrict(other, big), Model{{mb + "y", 2}}, "megabyte restrict");
 }
 
+TEST(Algebra, DropHeadMatchesTheModel) {
+    ModelGen gen{std::mt19937_64{55}};
+    for (int round = 0; round < 300; ++round) {
+        Model model = gen.model(50);
+        Map m = build(model);
+        for (std::size_t k : {0, 1, 2, 3, 5, 301}) {
+            Model want;
+            for (auto &[key, v] : model)  // in trie order: the first path to land somewhere wins
+                if (key.size() >= k) want.emplace(key.substr(k), v);
+            expect_map(pathmap::drop_head(m, k), want, "drop_head");
+            Model sums;
+            for (auto &[key, v] : model)
+                if (key.size() >= k) sums[key.substr(k)] += v;
+            expect_map(pathmap::drop_head(m, k, U64Policy{U64Combine::sum}), sums, "drop_head sum");
+        }
+        if (HasFatalFailure()) return;
+    }
+}
+
 TEST(Algebra, InsertPrefix) {
     Map m = build(Model{{"", 1}, {"ab", 2}, {"ac", 3}});
     expect_map(pathmap::insert_prefix(m, as_path("pre/")), Model{{"pre/", 1}, {"pre/ab", 2}, {"pre/ac", 3}}, "insert_prefix");

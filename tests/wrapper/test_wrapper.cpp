@@ -47,6 +47,9 @@ TEST(Wrapper, AlgebraAndMerkleize) {
     a.insert_prefix("pre/");
     EXPECT_TRUE(a.contains("pre/x"));
     EXPECT_EQ(a.restrict_to(p).val_count(), 2u);
+    pathmap::trie h = a.clone();
+    h.drop_head(4);
+    EXPECT_EQ(h.get("x"), std::optional<std::uint64_t>(1));
     EXPECT_THROW(a.join(b, static_cast<pathmap_value_policy>(99)), pathmap::error);
     for (int i = 0; i < 100; ++i) j.set("r" + std::to_string(i) + "/tail", 7);
     pathmap_merkleize_stats s = j.merkleize();
