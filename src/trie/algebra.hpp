@@ -278,7 +278,10 @@ private:
         return n;
     }
 
-    // child with `prefix` + byte prepended to its own prefix.
+    // child with `prefix` + byte prepended to its own prefix. Copies the child's prefix:
+    // a result collapsing at many nested levels of one long path copies it once per
+    // level (quadratic only for pathological tries: long paths with many branch points
+    // that all vanish).
     N *collapse(Path prefix, std::uint8_t byte, N *child) {
         joined_.assign(prefix.begin(), prefix.end());
         joined_.push_back(byte);

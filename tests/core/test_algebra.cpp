@@ -93,8 +93,12 @@ TEST(Algebra, EveryOperationAndPolicyMatchesTheModel) {
 TEST(Algebra, LatticeLawsOnPathSets) {
     ModelGen gen{std::mt19937_64{777}};
     const U64Policy mx{U64Combine::max};  // commutative, associative, idempotent: whole maps compare
-    auto J = [&](const Map &x, const Map &y) { return pathmap::join(x, y, mx); };
-    auto M = [&](const Map &x, const Map &y) { return pathmap::meet(x, y, mx); };
+    auto checked = [](Map m) {
+        m.verify();
+        return m;
+    };
+    auto J = [&](const Map &x, const Map &y) { return checked(pathmap::join(x, y, mx)); };
+    auto M = [&](const Map &x, const Map &y) { return checked(pathmap::meet(x, y, mx)); };
     for (int round = 0; round < 300; ++round) {
         Map a = build(gen.model(30)), b = build(gen.model(30)), c = build(gen.model(30));
         EXPECT_EQ(listing(J(a, b)), listing(J(b, a))) << "join commutes";
