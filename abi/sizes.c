@@ -71,7 +71,17 @@ int main(void) {
     OFF(pathmap_act_write_stats, line_data_saved, 40);
     OFF(pathmap_act_write_stats, shared_bytes_saved, 48);
 
+    SIZE(pathmap_merkleize_stats, 56);
+    OFF(pathmap_merkleize_stats, struct_size, 0);
+    OFF(pathmap_merkleize_stats, nodes_before, 8);
+    OFF(pathmap_merkleize_stats, nodes_after, 16);
+    OFF(pathmap_merkleize_stats, bytes_before, 24);
+    OFF(pathmap_merkleize_stats, bytes_after, 32);
+    OFF(pathmap_merkleize_stats, bytes_saved, 40);
+    OFF(pathmap_merkleize_stats, reused, 48);
+
     SIZE(pathmap_error, 4);
+    SIZE(pathmap_value_policy, 4);
 
     /* Return codes are append-only: a value never changes meaning. */
     CODE(PATHMAP_OK, 0);
@@ -87,6 +97,15 @@ int main(void) {
     CODE(PATHMAP_ESTATE, -7);
     CODE(PATHMAP_EINTERNAL, -8);
 
+    /* Policy and flag values are part of the ABI too. */
+    CODE(PATHMAP_VALUES_LEFT, 0);
+    CODE(PATHMAP_VALUES_RIGHT, 1);
+    CODE(PATHMAP_VALUES_MIN, 2);
+    CODE(PATHMAP_VALUES_MAX, 3);
+    CODE(PATHMAP_VALUES_SUM, 4);
+    CODE(PATHMAP_VALUES_OR, 5);
+    CODE(PATHMAP_SUBTRACT_BY_PATH, 1);
+
     {
         /* The INIT macros must announce the size the library sees. */
         pathmap_trie_stats ts = PATHMAP_TRIE_STATS_INIT;
@@ -101,6 +120,8 @@ int main(void) {
         expect("PATHMAP_ACT_STATS_INIT.struct_size", as.struct_size, sizeof as);
         expect("PATHMAP_ACT_WRITE_OPTIONS_INIT.struct_size", wo.struct_size, sizeof wo);
         expect("PATHMAP_ACT_WRITE_STATS_INIT.struct_size", ws.struct_size, sizeof ws);
+        pathmap_merkleize_stats ms = PATHMAP_MERKLEIZE_STATS_INIT;
+        expect("PATHMAP_MERKLEIZE_STATS_INIT.struct_size", ms.struct_size, sizeof ms);
     }
     printf("%d checks failed\n", failures);
     return failures ? 1 : 0;

@@ -182,6 +182,91 @@ typedef struct pathmap_trie_stats {
 PATHMAP_API int pathmap_trie_stats_get(const pathmap_trie *t, pathmap_trie_stats *stats);
 
 /* ---------------------------------------------------------------------------
+ * Path algebra (upstream `Lattice` / `DistributiveLattice`) and merkleization
+ *
+ * The operations read two tries and make a new one; the operands are not changed and
+ * may be the same handle. The result shares every subtrie it takes unchanged from an
+ * operand (no copy), and an operation on two tries that share nodes (clones) answers
+ * the shared part in O(1): joining a trie with a modified clone of itself costs the
+ * size of the modifications, not of the trie. Results have the same shape as tries
+ * built by insertion. Any depth of trie and any path length is safe (no recursion).
+ * Thread safety: as the other `const pathmap_trie *` readers (both operands may be
+ * read by other threads meanwhile); *out is a new handle owned by the caller.
+ * ------------------------------------------------------------------------- */
+
+/* How join and meet combine the two values of a path present in both operands. */
+typedef enum pathmap_value_policy {
+    PATHMAP_VALUES_LEFT = 0,  /* the left operand's value (upstream's default for u64) */
+    PATHMAP_VALUES_RIGHT = 1, /* the right operand's value */
+    PATHMAP_VALUES_MIN = 2,   /* the smaller value */
+    PATHMAP_VALUES_MAX = 3,   /* the larger value */
+    PATHMAP_VALUES_SUM = 4,   /* the sum modulo 2^64 (a join of a trie with itself doubles
+                                 values, so shared nodes must be walked: no O(1) shortcut) */
+    PATHMAP_VALUES_OR = 5     /* the bitwise or */
+} pathmap_value_policy;
+
+/* Makes *out the union of a and b: every path of either, with the value `policy`
+ * (a pathmap_value_policy) picks at a path in both. Errors: PATHMAP_EINVAL (NULL
+ * argument, unknown policy), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_join(const pathmap_trie *a, const pathmap_trie *b, int policy,
+                                  pathmap_trie **out);
+
+/* Makes *out the intersection of a and b: the paths in both, with the value `policy`
+ * picks. Errors: as pathmap_trie_join. */
+PATHMAP_API int pathmap_trie_meet(const pathmap_trie *a, const pathmap_trie *b, int policy,
+                                  pathmap_trie **out);
+
+/* Flag of pathmap_trie_subtract: remove every path of b whatever its values. Without
+ * it a path is removed only when both values are equal (upstream's u64 semantics). */
+#define PATHMAP_SUBTRACT_BY_PATH 0x1u
+
+/* Makes *out the paths of a without those of b (see PATHMAP_SUBTRACT_BY_PATH), with
+ * a's values. Errors: PATHMAP_EINVAL (NULL argument, unknown flag), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_subtract(const pathmap_trie *a, const pathmap_trie *b, uint32_t flags,
+                                      pathmap_trie **out);
+
+/* Makes *out the paths of a that have a prefix, the path itself included, holding a
+ * value in b, with a's values (upstream `restrict`). A value at b's empty path keeps
+ * all of a. Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_restrict(const pathmap_trie *a, const pathmap_trie *b,
+                                      pathmap_trie **out);
+
+/* Prepends `prefix` to every path of t, in place, in O(1) nodes plus the prefix
+ * length. Errors: PATHMAP_EINVAL (including paths that would exceed
+ * PATHMAP_PATH_MAX), PATHMAP_ENOMEM (t is unchanged). Thread safety: modifies t. */
+PATHMAP_API int pathmap_trie_insert_prefix(pathmap_trie *t, const void *prefix, size_t len);
+
+/* Removes the first k bytes of every path of t, in place: paths shorter than k are
+ * dropped, and paths that coincide afterwards keep the value `policy` picks, the path
+ * earlier in trie order being the left operand (upstream `join_k_path_into`, formerly
+ * `drop_head`). Shares every subtrie below depth k that lands alone. Errors:
+ * PATHMAP_EINVAL (NULL t, unknown policy), PATHMAP_ENOMEM (t is unchanged). Thread
+ * safety: modifies t. */
+PATHMAP_API int pathmap_trie_drop_head(pathmap_trie *t, size_t k, int policy);
+
+/* Counters of one pathmap_trie_merkleize(). */
+typedef struct pathmap_merkleize_stats {
+    uint32_t struct_size;  /* set by the caller: sizeof(pathmap_merkleize_stats) */
+    uint64_t nodes_before; /* distinct nodes before (as pathmap_trie_stats.nodes) */
+    uint64_t nodes_after;  /* distinct nodes after */
+    uint64_t bytes_before; /* node memory before (as pathmap_trie_stats.memory_bytes) */
+    uint64_t bytes_after;  /* node memory after */
+    uint64_t bytes_saved;  /* bytes_before - bytes_after, or 0 if that is negative */
+    uint64_t reused;       /* nodes replaced by an equal node found earlier */
+} pathmap_merkleize_stats;
+#define PATHMAP_MERKLEIZE_STATS_INIT {sizeof(pathmap_merkleize_stats), 0, 0, 0, 0, 0, 0}
+
+/* Hash-conses t: every distinct subtrie is stored once, each repetition becoming a
+ * reference to it (saves memory on repetitive data; later operations on the shared
+ * parts are O(1)). The contents of t do not change. Subtries are hashed with XXH3-128
+ * and a hash match is confirmed by comparing the nodes, so a collision can never merge
+ * different subtries. Nodes t shares with clones or read zippers are copied, not
+ * changed. O(nodes) time and a hash table of the distinct nodes. `stats` may be NULL.
+ * Errors: PATHMAP_EINVAL (NULL t, struct_size too small), PATHMAP_ENOMEM (t keeps its
+ * contents). Thread safety: modifies t. */
+PATHMAP_API int pathmap_trie_merkleize(pathmap_trie *t, pathmap_merkleize_stats *stats);
+
+/* ---------------------------------------------------------------------------
  * Read zippers: ordered iteration (and, later, movement) over a trie
  * ------------------------------------------------------------------------- */
 

@@ -218,11 +218,53 @@ public:
         return s;
     }
 
+    // The path algebra (see pathmap.h): new tries sharing the unchanged parts of
+    // *this and other; *this is not changed.
+    // Every path of either; at a path in both, the value the policy picks.
+    trie join(const trie &other, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) const {
+        return make([&](pathmap_trie **out) { return pathmap_trie_join(t_, other.t_, policy, out); });
+    }
+    // The paths in both, with the value the policy picks.
+    trie meet(const trie &other, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) const {
+        return make([&](pathmap_trie **out) { return pathmap_trie_meet(t_, other.t_, policy, out); });
+    }
+    // The paths of *this without those of other: by default only where the values are
+    // equal too; PATHMAP_SUBTRACT_BY_PATH removes them whatever the values.
+    trie subtract(const trie &other, std::uint32_t flags = 0) const {
+        return make([&](pathmap_trie **out) { return pathmap_trie_subtract(t_, other.t_, flags, out); });
+    }
+    // The paths of *this having a prefix (themselves included) with a value in other
+    // (pathmap_trie_restrict; `restrict` is a C keyword, hence the name).
+    trie restrict_to(const trie &other) const {
+        return make([&](pathmap_trie **out) { return pathmap_trie_restrict(t_, other.t_, out); });
+    }
+    // Prepends prefix to every path, in place.
+    void insert_prefix(std::string_view prefix) { check(pathmap_trie_insert_prefix(t_, prefix.data(), prefix.size())); }
+    // Removes the first k bytes of every path, in place; paths that coincide keep the
+    // value the policy picks (the earlier path in trie order is its left operand).
+    void drop_head(std::size_t k, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) {
+        check(pathmap_trie_drop_head(t_, k, policy));
+    }
+    // Stores each distinct subtrie once (contents unchanged); returns the counters.
+    pathmap_merkleize_stats merkleize() {
+        pathmap_merkleize_stats s = PATHMAP_MERKLEIZE_STATS_INIT;
+        check(pathmap_trie_merkleize(t_, &s));
+        return s;
+    }
+
     const pathmap_trie *get_handle() const noexcept { return t_; }
     // Gives up ownership of the C handle.
     pathmap_trie *release() noexcept { return std::exchange(t_, nullptr); }
 
 private:
+    // A trie from a C call that makes one in its last argument.
+    template <class F>
+    static trie make(F &&f) {
+        pathmap_trie *out = nullptr;
+        check(f(&out));
+        return trie(out);
+    }
+
     pathmap_trie *t_ = nullptr;
 };
 

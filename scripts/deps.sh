@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   g++ meson ninja-build pkg-config
-  zlib1g-dev libboost-dev
+  zlib1g-dev libboost-dev libxxhash-dev
   libcli11-dev libgtest-dev libcmocka-dev
   wamerican
   python3 python3-pytest python3-hypothesis abigail-tools

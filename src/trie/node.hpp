@@ -197,6 +197,11 @@ Landing<V> locate(const Node<V> *n, Path path) {
     return {};
 }
 
+// Nodes allocated by this thread so far. Tests read it to prove structural sharing
+// (an operation on a shared trie allocates only the nodes it changes); per thread
+// and not atomic so counting costs one TLS increment next to a malloc.
+inline thread_local std::uint64_t node_allocations = 0;
+
 // Allocates a node of shape s with no children. When s.has_val the value slot is
 // part of the layout but not yet constructed: construct_val must follow at once.
 template <class V>
@@ -204,6 +209,7 @@ Node<V> *alloc_node(const Shape &s) {
     // malloc rather than operator new: growth can then use realloc (grow_in_place).
     void *mem = std::malloc(Layout<V>::size(s));
     if (!mem) throw std::bad_alloc();
+    ++node_allocations;
     auto *n = static_cast<Node<V> *>(mem);
     new (&n->refs) std::atomic<std::uint32_t>(1);
     n->kind = s.kind;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
@@ -42,13 +43,6 @@ class PathMap {
 
 public:
     PathMap() noexcept = default;
-    // Takes one reference to `root`, a trie of canonical shape built node by node (by
-    // a format reading its own node structure); null is the empty map.
-    static PathMap adopt(Node *root) noexcept {
-        PathMap m;
-        m.root_ = root;
-        return m;
-    }
     PathMap(const PathMap &o) noexcept : root_(o.root_) { detail::retain(root_); }
     PathMap(PathMap &&o) noexcept : root_(std::exchange(o.root_, nullptr)) {}
     PathMap &operator=(PathMap o) noexcept {
@@ -61,6 +55,14 @@ public:
     PathMap clone() const { return *this; }
 
     bool is_empty() const noexcept { return root_ == nullptr; }
+
+    // A map owning `root` (one reference, which it takes over; null: empty), for code
+    // that builds canonical tries node by node: the algebra, merkleization, ACT loading.
+    static PathMap adopt(Node *root) noexcept {
+        PathMap m;
+        m.root_ = root;
+        return m;
+    }
 
     // The root node (null for the empty map), for formats that walk the nodes.
     const Node *root_node() const noexcept { return root_; }
@@ -162,14 +164,16 @@ public:
     TrieStats stats() const {
         TrieStats st;
         std::unordered_set<const Node *> shared_seen;
-        std::vector<std::pair<const Node *, std::uint64_t>> stack;  // node, path length at its end
-        if (root_) stack.emplace_back(root_, root_->prefix_len);
+        // node, path length at its end, whether its parent was counted here (below a
+        // shared node met again, nothing is counted twice, even nodes of count 1)
+        std::vector<std::tuple<const Node *, std::uint64_t, bool>> stack;
+        if (root_) stack.emplace_back(root_, root_->prefix_len, true);
         while (!stack.empty()) {
-            auto [n, len] = stack.back();
+            auto [n, len, parent_first] = stack.back();
             stack.pop_back();
             st.paths += n->has_val;
             st.path_bytes += n->has_val ? len : 0;
-            bool first_visit = n->refs.load(std::memory_order_relaxed) == 1 || shared_seen.insert(n).second;
+            const bool first_visit = parent_first && (n->refs.load(std::memory_order_relaxed) == 1 || shared_seen.insert(n).second);
             if (first_visit) {
                 ++st.nodes;
                 ++(n->kind == detail::NodeKind::small ? st.small_nodes : st.dense_nodes);
@@ -177,7 +181,7 @@ public:
             }
             for (unsigned k = 0; k < n->nchild; ++k) {
                 const Node *c = n->kids()[k];
-                stack.emplace_back(c, len + 1 + c->prefix_len);
+                stack.emplace_back(c, len + 1 + c->prefix_len, first_visit);
             }
         }
         return st;

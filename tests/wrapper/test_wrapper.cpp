@@ -30,6 +30,33 @@ TEST(Wrapper, SetGetRemoveClone) {
     EXPECT_EQ(t.stats().paths, 1u);
 }
 
+TEST(Wrapper, AlgebraAndMerkleize) {
+    pathmap::trie a, b;
+    a.set("x", 1);
+    a.set("y", 2);
+    b.set("y", 5);
+    b.set("z", 3);
+    pathmap::trie j = a.join(b, PATHMAP_VALUES_MAX);
+    EXPECT_EQ(j.val_count(), 3u);
+    EXPECT_EQ(j.get("y"), std::optional<std::uint64_t>(5));
+    EXPECT_EQ(a.meet(b).get("y"), std::optional<std::uint64_t>(2));
+    EXPECT_EQ(a.subtract(b).val_count(), 2u);  // y's values differ
+    EXPECT_EQ(a.subtract(b, PATHMAP_SUBTRACT_BY_PATH).val_count(), 1u);
+    pathmap::trie p;
+    p.set("", 0);
+    a.insert_prefix("pre/");
+    EXPECT_TRUE(a.contains("pre/x"));
+    EXPECT_EQ(a.restrict_to(p).val_count(), 2u);
+    pathmap::trie h = a.clone();
+    h.drop_head(4);
+    EXPECT_EQ(h.get("x"), std::optional<std::uint64_t>(1));
+    EXPECT_THROW(a.join(b, static_cast<pathmap_value_policy>(99)), pathmap::error);
+    for (int i = 0; i < 100; ++i) j.set("r" + std::to_string(i) + "/tail", 7);
+    pathmap_merkleize_stats s = j.merkleize();
+    EXPECT_LT(s.nodes_after, s.nodes_before);
+    EXPECT_EQ(j.val_count(), 103u);
+}
+
 TEST(Wrapper, IterationIncludesThePrefixValue) {
     pathmap::trie t;
     const std::string nul("a\0z", 3);

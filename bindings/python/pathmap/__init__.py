@@ -334,6 +334,47 @@ class Trie(MutableMapping):
     def __copy__(self):
         return self.clone()
 
+    # Algebra (pathmap_trie_join/meet/subtract/restrict): new tries sharing every
+    # unchanged subtrie with their operands. `values` decides the value of a key in both:
+    # "left" (upstream's default), "right", "min", "max", "sum" (mod 2**64), "or".
+    def _binary(self, fn, other, arg):
+        if not isinstance(other, Trie):
+            raise TypeError("expected a Trie, got %r" % (type(other).__name__,))
+        h = _ffi.trie_p()
+        _check(fn(self._handle, other._handle, *arg, byref(h)))
+        return Trie._own(h)
+
+    @staticmethod
+    def _policy(values):
+        if values not in _ffi.VALUE_POLICIES:
+            raise ValueError("values is one of %s, got %r" % (sorted(_ffi.VALUE_POLICIES), values))
+        return _ffi.VALUE_POLICIES[values]
+
+    def join(self, other, values="left"):
+        """The union of the keys of both tries."""
+        return self._binary(_lib.pathmap_trie_join, other, (self._policy(values),))
+
+    def meet(self, other, values="left"):
+        """The keys present in both tries."""
+        return self._binary(_lib.pathmap_trie_meet, other, (self._policy(values),))
+
+    def subtract(self, other, by_path=False):
+        """The keys of self that are not in other; by default (as upstream) a key goes
+        only when both values are equal, with by_path=True whenever other has it."""
+        return self._binary(_lib.pathmap_trie_subtract, other, (_ffi.SUBTRACT_BY_PATH if by_path else 0,))
+
+    def restrict(self, other):
+        """The keys of self that have a prefix (the key itself included) with a value in other."""
+        return self._binary(_lib.pathmap_trie_restrict, other, ())
+
+    def merkleize(self):
+        """Makes each distinct subtrie exist once in memory (XXH3-128 hash-consing,
+        confirmed by comparison); contents are unchanged. Returns the counters."""
+        s = _ffi.MerkleizeStatsC()
+        s.struct_size = sizeof(s)
+        _check(_lib.pathmap_trie_merkleize(self._handle, byref(s)))
+        return _struct_dict(s)
+
     def stats(self):
         """Shape and memory of the trie (O(nodes))."""
         s = _ffi.TrieStatsC()

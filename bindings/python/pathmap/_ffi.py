@@ -71,8 +71,15 @@ class ActWriteStatsC(Structure):
                 ("shared_bytes_saved", c_uint64)]
 
 
+class MerkleizeStatsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("nodes_before", c_uint64),
+                ("nodes_after", c_uint64), ("bytes_before", c_uint64),
+                ("bytes_after", c_uint64), ("bytes_saved", c_uint64), ("reused", c_uint64)]
+
+
 # The C struct of each ctypes Structure above (checked against pathmap.h by the tests).
 STRUCTS = {
+    "pathmap_merkleize_stats": MerkleizeStatsC,
     "pathmap_bytes": Bytes, "pathmap_trie_stats": TrieStatsC,
     "pathmap_paths_stats": PathsStatsC, "pathmap_act_options": ActOptionsC,
     "pathmap_act_stats": ActStatsC, "pathmap_act_write_options": ActWriteOptionsC,
@@ -81,6 +88,8 @@ STRUCTS = {
 
 # Flags of pathmap_act_write_options.
 ACT_SHARE_SUBTRIES = 0x1
+VALUE_POLICIES = {"left": 0, "right": 1, "min": 2, "max": 3, "sum": 4, "or": 5}  # pathmap_value_policy
+SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
@@ -135,6 +144,13 @@ SIGNATURES = {
                                           POINTER(ActWriteOptionsC),
                                           POINTER(ActWriteStatsC)]),
     "pathmap_act_merge_file": (c_int, [c_char_p, trie_p, c_int, POINTER(ActWriteStatsC)]),
+    "pathmap_trie_join": (c_int, [trie_p, trie_p, c_int, POINTER(trie_p)]),
+    "pathmap_trie_meet": (c_int, [trie_p, trie_p, c_int, POINTER(trie_p)]),
+    "pathmap_trie_subtract": (c_int, [trie_p, trie_p, c_uint32, POINTER(trie_p)]),
+    "pathmap_trie_restrict": (c_int, [trie_p, trie_p, POINTER(trie_p)]),
+    "pathmap_trie_insert_prefix": (c_int, [trie_p, c_char_p, c_size_t]),
+    "pathmap_trie_drop_head": (c_int, [trie_p, c_size_t, c_int]),
+    "pathmap_trie_merkleize": (c_int, [trie_p, POINTER(MerkleizeStatsC)]),
     "pathmap_metta_encode": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t, POINTER(c_size_t)]),
     "pathmap_metta_parse_into": (c_int, [trie_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,

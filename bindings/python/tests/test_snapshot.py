@@ -351,3 +351,23 @@ def test_metta_text_round_trip():
     assert len(t) == 2
     with pytest.raises(pathmap.InvalidArgumentError):
         pathmap.metta_encode("(" + " a" * 64 + ")")
+
+
+@given(st.dictionaries(st.binary(max_size=6), st.integers(0, 9), max_size=30),
+       st.dictionaries(st.binary(max_size=6), st.integers(0, 9), max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_algebra_against_dicts(a, b):
+    ta, tb = pathmap.Trie(), pathmap.Trie()
+    ta.update(a)
+    tb.update(b)
+    assert dict(ta.join(tb).items()) == {**b, **a}
+    assert dict(ta.join(tb, values="max").items()) == {k: max(a.get(k, 0), b.get(k, 0)) for k in a.keys() | b.keys()}
+    assert dict(ta.meet(tb).items()) == {k: a[k] for k in a.keys() & b.keys()}
+    assert dict(ta.subtract(tb, by_path=True).items()) == {k: v for k, v in a.items() if k not in b}
+    assert dict(ta.subtract(tb).items()) == {k: v for k, v in a.items() if b.get(k) != v}
+    assert dict(ta.restrict(tb).items()) == {k: v for k, v in a.items() if any(k[:i] in b for i in range(len(k) + 1))}
+    before = dict(ta.items())
+    ta.merkleize()
+    assert dict(ta.items()) == before
+    with pytest.raises(ValueError):
+        ta.join(tb, values="nope")
