@@ -253,16 +253,9 @@ void report(const char *name, const Keys &keys, double rust_ms, const std::strin
 }  // namespace
 
 int main(int argc, char **argv) {
-    std::string words = "/usr/share/dict/words";
-    std::string paths = PATHMAP_SOURCE_DIR "/data/big_logic.metta.paths";
-    std::string tmp = "/tmp";
-    int repeat = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--words")) words = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--paths")) paths = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--tmp")) tmp = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
-    }
+    const Options opt = parse_options(argc, argv);
+    const std::string &words = opt.words, &paths = opt.paths, &tmp = opt.tmp;
+    const int repeat = opt.repeat;
     try {
         report("big_logic.metta.paths", read_paths(paths), kRustActLookupMs_big, tmp, repeat);
         Keys w = read_lines(words);

@@ -107,14 +107,9 @@ void report_merkleize(const char *name, const Keys &keys, int repeat) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    std::string words = "/usr/share/dict/words";
-    std::string paths = PATHMAP_SOURCE_DIR "/data/big_logic.metta.paths";
-    int repeat = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--words")) words = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--paths")) paths = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
-    }
+    const Options opt = parse_options(argc, argv);
+    const std::string &words = opt.words, &paths = opt.paths;
+    const int repeat = opt.repeat;
     try {
         Keys logic = read_paths(paths);
         report_ops("big_logic.metta.paths", logic, kRustBigLogic, repeat);

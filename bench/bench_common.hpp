@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -47,6 +48,27 @@ inline Keys read_paths(const std::string &file) {
                                return true;
                            });
     return keys;
+}
+
+// Command-line options shared by the benchmarks:
+// [--words FILE] [--paths FILE] [--tmp DIR] [--repeat N].
+struct Options {
+    std::string words = "/usr/share/dict/words";
+    std::string paths = PATHMAP_SOURCE_DIR "/data/big_logic.metta.paths";
+    std::string tmp = "/tmp";
+    int repeat = 5;
+};
+
+inline Options parse_options(int argc, char **argv) {
+    Options o;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--words") o.words = argv[i + 1];
+        else if (flag == "--paths") o.paths = argv[i + 1];
+        else if (flag == "--tmp") o.tmp = argv[i + 1];
+        else if (flag == "--repeat") o.repeat = std::max(1, std::atoi(argv[i + 1]));
+    }
+    return o;
 }
 
 }  // namespace pathmap_bench

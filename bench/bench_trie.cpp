@@ -169,14 +169,9 @@ void report(const char *dataset, const Keys &keys, int repeat, bool with_rust) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    std::string words = "/usr/share/dict/words";
-    std::string paths = PATHMAP_SOURCE_DIR "/data/big_logic.metta.paths";
-    int repeat = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--words")) words = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--paths")) paths = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
-    }
+    const Options opt = parse_options(argc, argv);
+    const std::string &words = opt.words, &paths = opt.paths;
+    const int repeat = opt.repeat;
     try {
         Keys w = read_lines(words);
         if (w.empty()) std::printf("no word list at %s (Debian package wamerican): skipped\n", words.c_str());

@@ -192,7 +192,55 @@ class _ReadZipper:
     __del__ = close
 
 
-class Trie(MutableMapping):
+class _HandleMap:
+    """What Trie and Snapshot share: a C handle released by close(), `with` or the
+    garbage collector, and lookups through one C get function. Subclasses set
+    _KIND (for messages), _GET and _FREE (C functions; held by the class so they
+    outlive instances during interpreter shutdown)."""
+
+    __slots__ = ()
+
+    @property
+    def _handle(self):
+        if self._h is None:
+            raise ValueError("operation on a closed " + self._KIND)
+        return self._h
+
+    def close(self):
+        """Releases the C handle now (also done by the garbage collector). Iterations
+        already started go on: they keep what they read alive."""
+        h, self._h = self._h, None
+        if h is not None:
+            type(self)._FREE(h)
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _get(self, key, out):
+        key = _key(key)
+        return _check(type(self)._GET(self._handle, key, len(key), out)) == OK
+
+    def __getitem__(self, key):
+        v = c_uint64()
+        if not self._get(key, byref(v)):
+            raise KeyError(key)
+        return v.value
+
+    def get(self, key, default=None):
+        v = c_uint64()
+        return v.value if self._get(key, byref(v)) else default
+
+    def __contains__(self, key):
+        return isinstance(key, (bytes, bytearray, memoryview)) and self._get(key, None)
+
+
+class Trie(_HandleMap, MutableMapping):
     """A map from bytes to ints in 0..2**64-1 (pathmap_trie), iterated in trie
     order: ascending unsigned bytes, a key before its extensions.
 
@@ -217,48 +265,9 @@ class Trie(MutableMapping):
         t._h = handle
         return t
 
-    @property
-    def _handle(self):
-        if self._h is None:
-            raise ValueError("operation on a closed Trie")
-        return self._h
+    _KIND, _GET, _FREE = "Trie", staticmethod(_lib.pathmap_trie_get), staticmethod(_lib.pathmap_trie_free)
 
-    def close(self, _free=_lib.pathmap_trie_free):
-        """Releases the C trie now (also done by the garbage collector)."""
-        h, self._h = self._h, None
-        if h is not None:
-            _free(h)
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    # Mapping protocol
-    def __getitem__(self, key):
-        key = _key(key)
-        v = c_uint64()
-        if _check(_lib.pathmap_trie_get(self._handle, key, len(key), byref(v))) != OK:
-            raise KeyError(key)
-        return v.value
-
-    def get(self, key, default=None):
-        key = _key(key)
-        v = c_uint64()
-        if _check(_lib.pathmap_trie_get(self._handle, key, len(key), byref(v))) != OK:
-            return default
-        return v.value
-
-    def __contains__(self, key):
-        if not isinstance(key, (bytes, bytearray, memoryview)):
-            return False
-        key = _key(key)
-        return _check(_lib.pathmap_trie_get(self._handle, key, len(key), None)) == OK
-
+    # Mapping protocol (lookups come from _HandleMap)
     def __setitem__(self, key, value):
         key = _key(key)
         _check(_lib.pathmap_trie_set(self._handle, key, len(key), _value(value), None))
@@ -454,7 +463,7 @@ def _act_options(root, budget):
     return o
 
 
-class Snapshot(Mapping):
+class Snapshot(_HandleMap, Mapping):
     """A read-only ACT snapshot (pathmap_act): a map from bytes to ints read in
     place from a file written by Trie.write_act, `pathmap convert` or the Rust
     crate, iterated in trie order like a Trie.
@@ -501,49 +510,13 @@ class Snapshot(Mapping):
         s._h = h
         return s
 
-    @property
-    def _handle(self):
-        if self._h is None:
-            raise ValueError("operation on a closed Snapshot")
-        return self._h
+    _KIND, _GET, _FREE = "Snapshot", staticmethod(_lib.pathmap_act_get), staticmethod(_lib.pathmap_act_free)
 
-    def close(self, _free=_lib.pathmap_act_free):
+    def close(self):
         """Releases the snapshot now (also done by the garbage collector).
         Iterations already started go on: they keep what they read alive."""
-        h, self._h = self._h, None
-        if h is not None:
-            _free(h)
+        _HandleMap.close(self)
         self._data = None
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    # Mapping protocol (read-only)
-    def __getitem__(self, key):
-        key = _key(key)
-        v = c_uint64()
-        if _check(_lib.pathmap_act_get(self._handle, key, len(key), byref(v))) != OK:
-            raise KeyError(key)
-        return v.value
-
-    def get(self, key, default=None):
-        key = _key(key)
-        v = c_uint64()
-        if _check(_lib.pathmap_act_get(self._handle, key, len(key), byref(v))) != OK:
-            return default
-        return v.value
-
-    def __contains__(self, key):
-        if not isinstance(key, (bytes, bytearray, memoryview)):
-            return False
-        key = _key(key)
-        return _check(_lib.pathmap_act_get(self._handle, key, len(key), None)) == OK
 
     def __len__(self):
         n = c_uint64()
