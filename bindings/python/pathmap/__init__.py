@@ -239,6 +239,20 @@ class _HandleMap:
     def __contains__(self, key):
         return isinstance(key, (bytes, bytearray, memoryview)) and self._get(key, None)
 
+    # Iteration: subclasses give items(prefix) in trie order.
+    def keys(self, prefix=b""):
+        return (k for k, _ in self.items(prefix))
+
+    def values(self, prefix=b""):
+        return (v for _, v in self.items(prefix))
+
+    def __eq__(self, other):
+        if isinstance(other, _HandleMap):
+            return list(self.items()) == list(other.items())
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None
+
 
 class Trie(_HandleMap, MutableMapping):
     """A map from bytes to ints in 0..2**64-1 (pathmap_trie), iterated in trie
@@ -314,19 +328,6 @@ class Trie(_HandleMap, MutableMapping):
         """(key, value) at or below prefix (keys are full keys, prefix included),
         in trie order; the prefix's own value comes first."""
         return _ReadZipper(self._handle, _key(prefix)).items()
-
-    def keys(self, prefix=b""):
-        return (k for k, _ in self.items(prefix))
-
-    def values(self, prefix=b""):
-        return (v for _, v in self.items(prefix))
-
-    def __eq__(self, other):
-        if isinstance(other, (Trie, Snapshot)):
-            return list(self.items()) == list(other.items())
-        return MutableMapping.__eq__(self, other)
-
-    __hash__ = None
 
     def __repr__(self):
         if self._h is None:
@@ -535,19 +536,6 @@ class Snapshot(_HandleMap, Mapping):
         order; the prefix's own value comes first. May raise CorruptError."""
         return _ReadZipper(self._handle, _key(prefix), _lib.pathmap_act_read_zipper_new,
                            self._data).items()
-
-    def keys(self, prefix=b""):
-        return (k for k, _ in self.items(prefix))
-
-    def values(self, prefix=b""):
-        return (v for _, v in self.items(prefix))
-
-    def __eq__(self, other):
-        if isinstance(other, (Trie, Snapshot)):
-            return list(self.items()) == list(other.items())
-        return Mapping.__eq__(self, other)
-
-    __hash__ = None
 
     def __repr__(self):
         if self._h is None:
