@@ -243,6 +243,40 @@ TEST(Algebra, DropHeadMatchesTheModel) {
     }
 }
 
+// Values that are not trivially copyable: nodes copy, move and destroy them.
+TEST(Algebra, StringValues) {
+    using SMap = pathmap::PathMap<std::string>;
+    SMap a, b;
+    for (int i = 0; i < 200; ++i) {
+        a.set(as_path("k" + std::to_string(i)), std::string(40, 'a') + std::to_string(i));
+        if (i % 2) b.set(as_path("k" + std::to_string(i * 3)), std::string(40, 'b'));
+    }
+    auto concat = [](const std::string &x, const std::string &y) { return x + "|" + y; };
+    SMap j = pathmap::join(a, b, concat);
+    j.verify();
+    EXPECT_EQ(*j.get(as_path("k3")), std::string(40, 'a') + "3|" + std::string(40, 'b'));
+    EXPECT_EQ(*j.get(as_path("k2")), std::string(40, 'a') + "2");
+    SMap m = pathmap::meet(a, b, concat);
+    m.verify();
+    SMap s = pathmap::subtract(a, b, pathmap::SubtractByPath{});
+    s.verify();
+    EXPECT_EQ(m.val_count() + s.val_count(), a.val_count());
+    std::uint64_t under_b = 0;  // a's paths below one of b's, by brute force
+    a.for_each({}, [&](pathmap::Path p, const std::string &) {
+        for (std::size_t len = 0; len <= p.size(); ++len)
+            if (b.contains(p.first(len))) {
+                ++under_b;
+                break;
+            }
+    });
+    SMap r = pathmap::restrict(a, b);
+    r.verify();
+    EXPECT_EQ(r.val_count(), under_b);
+    SMap d = pathmap::drop_head(a, 1);
+    d.verify();
+    EXPECT_EQ(d.val_count(), a.val_count());
+}
+
 TEST(Algebra, InsertPrefix) {
     Map m = build(Model{{"", 1}, {"ab", 2}, {"ac", 3}});
     expect_map(pathmap::insert_prefix(m, as_path("pre/")), Model{{"pre/", 1}, {"pre/ab", 2}, {"pre/ac", 3}}, "insert_prefix");
