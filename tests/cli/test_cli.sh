@@ -106,5 +106,15 @@ printf '(a b)\n(c (d\n' >"$tmp/bad.metta"
 check "malformed MeTTa text names file, line and column" fails_with "bad.metta: expected ')' before end of input at 3:1" convert "$tmp/bad.metta" "$tmp/bad.paths"
 check ".metta is not an output format" fails_with "input format" convert "$kb" "$tmp/out.metta"
 
+# path algebra (values: each expression's index in its file)
+printf '(a) (b) (c)\n' >"$tmp/A.metta"
+printf '(b) (d)\n' >"$tmp/B.metta"
+check "join" bash -c '"$0" join "$1" "$2" -o "$3" && [ "$("$0" ls --format metta "$3" | tr "\n" " ")" = "(a) (b) (c) (d) " ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/j.act"
+check "meet keeps the left value by default" bash -c '"$0" meet "$1" "$2" -o "$3" && [ "$("$0" ls --format tsv "$3" | cut -f2)" = 1 ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/m.act"
+check "meet --values min" bash -c '"$0" meet --values min "$1" "$2" -o "$3" && [ "$("$0" ls --format tsv "$3" | cut -f2)" = 0 ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/m2.act"
+check "subtract removes only equal values by default" bash -c '"$0" subtract "$1" "$2" -o "$3" && [ "$("$0" ls --format metta "$3" | wc -l)" -eq 3 ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/s.act"
+check "subtract --by-path" bash -c '"$0" subtract --by-path "$1" "$2" -o "$3" && [ "$("$0" ls --format metta "$3" | tr "\n" " ")" = "(a) (c) " ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/s2.act"
+check "stats --merkleize reports nodes before and after" grep -q '^merkleized .* nodes' <("$exe" stats --merkleize "$src/tests/data/words.act")
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,6 +12,7 @@ namespace {
 struct StatsArgs {
     std::string file;
     bool json = false;
+    bool merkleize = false;
 };
 
 // 1234567 -> "1,234,567"
@@ -68,13 +69,30 @@ void act_stats(const std::string &file, bool json) {
     std::printf("open time     %.1f us\n", open_ms * 1000);
 }
 
+// What hash-consing equal subtries saves (pathmap_trie_merkleize).
+void merkleize_stats(pathmap::trie &t, bool json) {
+    auto t0 = std::chrono::steady_clock::now();
+    const pathmap_merkleize_stats m = t.merkleize();
+    const double ms = ms_since(t0);
+    if (json) {
+        std::printf("{\"nodes_before\": %llu, \"nodes_after\": %llu, \"bytes_before\": %llu, \"bytes_after\": %llu, \"merkleize_ms\": %.3f}\n",
+                    (unsigned long long)m.nodes_before, (unsigned long long)m.nodes_after, (unsigned long long)m.bytes_before,
+                    (unsigned long long)m.bytes_after, ms);
+        return;
+    }
+    std::printf("merkleized    %s -> %s nodes, %s -> %s bytes (%.1f%% saved) in %.1f ms\n", grouped(m.nodes_before).c_str(),
+                grouped(m.nodes_after).c_str(), grouped(m.bytes_before).c_str(), grouped(m.bytes_after).c_str(),
+                m.bytes_before ? 100.0 * double(m.bytes_saved) / double(m.bytes_before) : 0.0, ms);
+}
+
 void run(const StatsArgs &a, const Global &g) {
     std::string file = resolve_input(a.file);
-    if (is_act(file)) return act_stats(file, a.json);
+    if (is_act(file) && !a.merkleize) return act_stats(file, a.json);
     auto t0 = std::chrono::steady_clock::now();
     pathmap::trie t = load(file, g);
     double load_ms = ms_since(t0);
     pathmap_trie_stats s = t.stats();
+    if (a.merkleize) return merkleize_stats(t, a.json);
     if (a.json) {
         std::printf("{\"file\": %s, \"paths\": %llu, \"bytes\": %llu, \"nodes\": %llu, \"small_nodes\": %llu, \"dense_nodes\": %llu, "
                     "\"memory_bytes\": %llu, \"load_ms\": %.3f}\n",
@@ -96,6 +114,7 @@ void add_stats(CLI::App &app, const Global &g) {
     auto args = std::make_shared<StatsArgs>();
     CLI::App *cmd = app.add_subcommand("stats", "Count the paths of FILE and describe its trie (nodes, memory, load time; for .act: its nodes, line data, roots)");
     cmd->add_option("FILE", args->file, "a .paths or .act file (default: the bundled knowledge base)");
+    cmd->add_flag("--merkleize", args->merkleize, "share equal subtries in memory and report nodes and bytes before and after");
     cmd->add_flag("--json", args->json, "print one JSON object (keys: paths, bytes, nodes, small_nodes, dense_nodes, memory_bytes, load_ms, file)");
     cmd->callback([args, &g] { run(*args, g); });
 }

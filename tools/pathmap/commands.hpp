@@ -15,5 +15,6 @@ void add_stats(CLI::App &app, const Global &g);
 void add_ls(CLI::App &app, const Global &g);
 void add_convert(CLI::App &app, const Global &g);
 void add_merge(CLI::App &app, const Global &g);
+void add_algebra(CLI::App &app, const Global &g);
 
 }  // namespace pathmap_cli
