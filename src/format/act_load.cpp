@@ -17,10 +17,7 @@ struct Frame {
     Path prefix;
     bool has_val = false;
     std::uint64_t val = 0;
-    NodeRef branch;  // count 0 for a leaf
-    std::uint64_t next = 0;
-    unsigned rank = 0;
-    int prev_byte = -1;
+    Siblings kids;  // of its branch (none for a leaf)
     OldEncoding old;
     std::size_t kids_base = 0;  // where its children start in Loader::kids_
 };
@@ -40,21 +37,17 @@ public:
     Loaded run() {
         const NodeRef root = view_.node(view_.root(), view_.size());
         if (!root.line && !root.has_val && root.count == 0) return {};  // the empty map
-        push(view_.root(), view_.size(), 0);
+        push(root, 0);
         for (;;) {
             Frame &f = stack_.back();
-            if (f.rank < f.branch.count) {
-                const NodeRef c = view_.node(f.next, f.branch.start);
-                const unsigned b = next_child_byte(f.branch, f.prev_byte, f.rank);
-                if (b > 255 || static_cast<int>(b) <= f.prev_byte) View::corrupt(f.branch.start, "child bytes not strictly ascending");
-                f.next = c.end;
-                ++f.rank;
-                f.prev_byte = static_cast<int>(b);
+            if (!f.kids.done()) {
+                std::uint8_t b;
+                const NodeRef c = f.kids.step(view_, &b);
                 if (auto hit = memo_.find(c.start); hit != memo_.end()) {
                     detail::retain(hit->second);
-                    kids_.emplace_back(static_cast<std::uint8_t>(b), hit->second);
+                    kids_.emplace_back(b, hit->second);
                 } else {
-                    push(c.start, f.branch.start, static_cast<std::uint8_t>(b));
+                    push(c, b);
                 }
                 continue;
             }
@@ -73,15 +66,15 @@ public:
 
 private:
     // The position an encoding stands for: a line leads into the node after its data.
-    void push(std::uint64_t start, std::uint64_t limit, std::uint8_t edge) {
-        const NodeRef e = view_.node(start, limit);
+    // e is decoded and validated already (the root, or a sibling run's member).
+    void push(const NodeRef &e, std::uint8_t edge) {
         Frame f;
-        f.key = start;
+        f.key = e.start;
         f.edge = edge;
         f.has_val = e.has_val;
         f.val = e.val;
         if (!e.line) {
-            f.branch = e;
+            f.kids = Siblings(e);
             f.old = {false, e.first_child, 0, 0};
         } else {
             f.prefix = e.data;
@@ -89,12 +82,11 @@ private:
             if (e.child) {
                 const NodeRef c = view_.node(e.child, e.start);
                 if (c.line) throw NonCanonical{};  // a line continuing into a line
-                f.branch = c;
+                f.kids = Siblings(c);
                 f.has_val = c.has_val;
                 f.val = c.val;
             }
         }
-        f.next = f.branch.first_child;
         f.kids_base = kids_.size();
         stack_.push_back(f);
     }

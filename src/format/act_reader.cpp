@@ -205,11 +205,27 @@ int child_rank(const NodeRef &branch, std::uint8_t b) {
     return static_cast<int>(rank);
 }
 
+namespace {
+
+// The smallest child byte of `branch` greater than `after` (-1 for the first), or 256.
 unsigned next_child_byte(const NodeRef &branch, int after, unsigned rank) {
     if (!branch.masked) return rank < branch.count ? branch.index[rank] : 256;
     for (unsigned b = static_cast<unsigned>(after + 1); b < 256; ++b)
         if ((branch.index[b >> 3] >> (b & 7)) & 1) return b;
     return 256;
+}
+
+}  // namespace
+
+NodeRef Siblings::step(const View &view, std::uint8_t *byte) {
+    const unsigned b = next_child_byte(branch_, prev_byte_, rank_);
+    if (b > 255 || static_cast<int>(b) <= prev_byte_) View::corrupt(branch_.start, "child bytes not strictly ascending");
+    const NodeRef c = view.node(next_, branch_.start);
+    next_ = c.end;
+    ++rank_;
+    prev_byte_ = static_cast<int>(b);
+    *byte = static_cast<std::uint8_t>(b);
+    return c;
 }
 
 std::optional<std::uint64_t> View::get(Path key) const {

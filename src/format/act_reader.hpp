@@ -103,9 +103,26 @@ private:
     std::shared_ptr<SiblingIndex> index_;  // shared by copies and other roots of the file
 };
 
+// Steps through the children of a branch in byte order, each decoded and validated
+// (strictly ascending bytes, nodes within the run): what every walk over a whole
+// sibling run does (iteration, loading). A leaf, or a line's missing branch, has none.
+class Siblings {
+public:
+    Siblings() = default;
+    explicit Siblings(const NodeRef &branch) : branch_(branch), next_(branch.first_child) {}
+
+    bool done() const { return rank_ == branch_.count; }
+    // The next child (requires !done()) and its byte in *byte.
+    NodeRef step(const View &view, std::uint8_t *byte);
+
+private:
+    NodeRef branch_;
+    std::uint64_t next_ = 0;  // start of the next child
+    unsigned rank_ = 0;
+    int prev_byte_ = -1;
+};
+
 // The rank of child byte b among a branch's children, or -1 when absent.
 int child_rank(const NodeRef &branch, std::uint8_t b);
-// The smallest child byte of `branch` greater than `after` (-1 for the first), or 256.
-unsigned next_child_byte(const NodeRef &branch, int after, unsigned rank);
 
 }  // namespace pathmap::act

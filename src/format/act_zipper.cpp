@@ -57,7 +57,7 @@ bool ActZipper::start() {
     started_ = true;
     if (!found_) return false;
     if (pin_.line) return skip_ < pin_.data.size() && enter(pin_, skip_);
-    if (pin_.count > 0) stack_.push_back({pin_, pin_.first_child, 0, -1, key_.size()});
+    if (pin_.count > 0) stack_.push_back({Siblings(pin_), key_.size()});
     return false;
 }
 
@@ -67,7 +67,7 @@ bool ActZipper::enter(NodeRef n, std::size_t skip) {
     for (;;) {
         charge(1);
         if (!n.line) {
-            if (n.count > 0) stack_.push_back({n, n.first_child, 0, -1, key_.size()});
+            if (n.count > 0) stack_.push_back({Siblings(n), key_.size()});
             set_focus(n);
             return n.has_val;
         }
@@ -88,18 +88,14 @@ bool ActZipper::to_next_val() {
     if (!started_ && start()) return true;
     while (!stack_.empty()) {
         Frame &f = stack_.back();
-        if (f.rank == f.branch.count) {
+        if (f.kids.done()) {
             stack_.pop_back();
             continue;
         }
-        const unsigned b = next_child_byte(f.branch, f.prev_byte, f.rank);
-        if (b > 255 || static_cast<int>(b) <= f.prev_byte) View::corrupt(f.branch.start, "child bytes not strictly ascending");
-        const NodeRef c = view_.node(f.next, f.branch.start);
-        f.next = c.end;
-        ++f.rank;
-        f.prev_byte = static_cast<int>(b);
+        std::uint8_t b;
+        const NodeRef c = f.kids.step(view_, &b);
         key_.resize(f.key_len);
-        key_.push_back(static_cast<std::uint8_t>(b));
+        key_.push_back(b);
         if (enter(c, 0)) return true;
     }
     done_ = true;

@@ -41,11 +41,8 @@ public:
 
 private:
     struct Frame {
-        NodeRef branch;
-        std::uint64_t next;  // start of the next sibling to visit
-        unsigned rank;       // its rank
-        int prev_byte;
-        std::size_t key_len; // key_ length at the branch's position
+        Siblings kids;
+        std::size_t key_len;  // key_ length at the branch's position
     };
 
     void charge(std::uint64_t steps);
