@@ -616,36 +616,32 @@ def _text(text):
     return text.encode("utf-8", "surrogateescape") if isinstance(text, str) else _key(text)
 
 
+def _into_buffer(fn, data, nul):
+    """Calls fn(data, len, buf, cap, &written), a C function filling a caller buffer,
+    growing the buffer once when it answers EBUFSIZE with the length it needs (plus a
+    NUL when `nul`). Returns the bytes written."""
+    cap = 2 * len(data) + 16
+    written = c_size_t()
+    while True:
+        buf = create_string_buffer(cap)
+        rc = fn(data, len(data), buf, cap, byref(written))
+        if rc == EBUFSIZE:
+            cap = written.value + (1 if nul else 0)
+            continue
+        _check(rc)
+        return buf.raw[:written.value]
+
+
 def metta_encode(text):
     """Parses MeTTa text holding one expression (str or bytes) into its MORK encoding
     (bytes), the inverse of metta_to_text. Malformed text raises CorruptError with
     line:column; MORK's limits (63 children, 63-byte symbols, 64 variables) raise
     InvalidArgumentError."""
-    text = _text(text)
-    cap = 2 * len(text) + 16
-    written = c_size_t()
-    while True:
-        buf = create_string_buffer(cap)
-        rc = _lib.pathmap_metta_encode(text, len(text), buf, cap, byref(written))
-        if rc == EBUFSIZE:
-            cap = written.value
-            continue
-        _check(rc)
-        return buf.raw[:written.value]
+    return _into_buffer(_lib.pathmap_metta_encode, _text(text), nul=False)
 
 
 def metta_to_text(expr):
     """Renders one MORK-encoded expression (bytes) as MeTTa text, e.g.
     "(axiom (= (* $a 1) $a))". Symbol bytes that are not UTF-8 are kept as
     surrogate escapes (os.fsencode-style), so the text round-trips to bytes."""
-    expr = _key(expr)
-    cap = 2 * len(expr) + 16
-    written = c_size_t()
-    while True:
-        buf = create_string_buffer(cap)
-        rc = _lib.pathmap_metta_to_text(expr, len(expr), buf, cap, byref(written))
-        if rc == EBUFSIZE:
-            cap = written.value + 1
-            continue
-        _check(rc)
-        return buf.raw[:written.value].decode("utf-8", "surrogateescape")
+    return _into_buffer(_lib.pathmap_metta_to_text, _key(expr), nul=True).decode("utf-8", "surrogateescape")
