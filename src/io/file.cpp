@@ -68,14 +68,8 @@ AtomicFileWriter::~AtomicFileWriter() {
 
 void AtomicFileWriter::write(std::span<const std::uint8_t> bytes) {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
-    while (!bytes.empty()) {
-        ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail(path_, "cannot write");
-        }
-        bytes = bytes.subspan(static_cast<std::size_t>(n));
-    }
+    pwrite_all(fd_, path_, end_, bytes);
+    end_ += bytes.size();
 }
 
 void AtomicFileWriter::write_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {

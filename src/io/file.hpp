@@ -46,6 +46,7 @@ private:
     std::string path_;
     std::string temp_;
     int fd_;
+    std::uint64_t end_ = 0;  // bytes appended so far
 };
 
 // Appends to an existing file in place, for append-only formats. Bytes go after the
