@@ -10,7 +10,7 @@ namespace pathmap::metta {
 namespace {
 
 constexpr std::size_t kMaxArity = 63;
-constexpr std::size_t kMaxSymbol = 63;
+constexpr std::uint8_t kHandleMark = '$';
 
 [[noreturn]] void over_limit(std::size_t node, const std::string &what) {
     throw Error(Errc::invalid, "cannot encode node " + std::to_string(node) + " (pre-order): " + what);
@@ -37,7 +37,7 @@ private:
     unsigned count_ = 0;
 };
 
-void encode_node(TermRef n, std::size_t index, VarTable &vars, std::vector<std::uint8_t> &out) {
+void encode_node(TermRef n, std::size_t index, VarTable &vars, const LongSymbolFn &long_symbol, std::vector<std::uint8_t> &out) {
     switch (n.kind()) {
     case TermKind::expression:
         if (n.arity() > kMaxArity) over_limit(index, "expression with " + std::to_string(n.arity()) + " children (at most 63)");
@@ -51,7 +51,11 @@ void encode_node(TermRef n, std::size_t index, VarTable &vars, std::vector<std::
     case TermKind::symbol: {
         std::string_view s = n.name();
         if (s.empty()) over_limit(index, "empty symbol (MORK cannot encode it)");
-        if (s.size() > kMaxSymbol) over_limit(index, "symbol \"" + preview(s) + "\" of " + std::to_string(s.size()) + " bytes (at most 63)");
+        if (s.size() > kMaxSymbolBytes) {
+            if (!long_symbol) over_limit(index, "symbol \"" + preview(s) + "\" of " + std::to_string(s.size()) + " bytes (at most 63)");
+            append_long_symbol_handle(long_symbol(s), out);
+            break;
+        }
         out.push_back(static_cast<std::uint8_t>(0xC0 | s.size()));
         out.insert(out.end(), s.begin(), s.end());
         break;
@@ -82,22 +86,36 @@ private:
 
 }  // namespace
 
-void append_encoding(const Term &term, std::vector<std::uint8_t> &out) {
+void append_long_symbol_handle(std::uint64_t index, std::vector<std::uint8_t> &out) {
+    if (index >= kMaxLongSymbols) throw Error(Errc::invalid, "long-symbol index " + std::to_string(index) + " does not fit a handle (at most 2^56-1)");
+    out.push_back(static_cast<std::uint8_t>(0xC0 | kHandleBytes));
+    out.push_back(kHandleMark);
+    for (int shift = 48; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(index >> shift));
+}
+
+std::optional<std::uint64_t> long_symbol_handle(Path symbol) {
+    if (symbol.size() != kHandleBytes || symbol[0] != kHandleMark) return std::nullopt;
+    std::uint64_t index = 0;
+    for (std::size_t i = 1; i < kHandleBytes; ++i) index = index << 8 | symbol[i];
+    return index;
+}
+
+void append_encoding(const Term &term, std::vector<std::uint8_t> &out, const LongSymbolFn &long_symbol) {
     const std::size_t restore = out.size();
     try {
         VarTable vars;
         // The term is stored in pre-order, as the encoding is: one flat pass.
-        for (std::size_t i = 0; i < term.node_count(); ++i) encode_node(term.node(i), i, vars, out);
+        for (std::size_t i = 0; i < term.node_count(); ++i) encode_node(term.node(i), i, vars, long_symbol, out);
     } catch (...) {
         out.resize(restore);
         throw;
     }
 }
 
-std::vector<std::uint8_t> encode(const Term &term) {
+std::vector<std::uint8_t> encode(const Term &term, const LongSymbolFn &long_symbol) {
     std::vector<std::uint8_t> out;
     out.reserve(term.node_count() + term.atom_bytes());  // one tag per node + symbol bytes
-    append_encoding(term, out);
+    append_encoding(term, out, long_symbol);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "metta/expr_text.hpp"
 
+#include "metta/encoding.hpp"
 #include "metta/expr_walk.hpp"
 
 namespace pathmap::metta {
@@ -8,7 +9,7 @@ namespace {
 // Renders walk_expr events as MeTTa text; children are separated by one space.
 class TextVisitor {
 public:
-    explicit TextVisitor(std::string &out) : out_(out) {}
+    TextVisitor(std::string &out, const LongSymbolBytes &long_symbols) : out_(out), long_symbols_(long_symbols) {}
     void open(unsigned) {
         node();
         out_.push_back('(');
@@ -20,6 +21,8 @@ public:
     }
     void symbol(Path bytes) {
         node();
+        if (long_symbols_)
+            if (auto index = long_symbol_handle(bytes)) bytes = long_symbols_(*index);
         out_.append(reinterpret_cast<const char *>(bytes.data()), bytes.size());
     }
     void new_var(unsigned level) { var(level); }
@@ -37,15 +40,16 @@ private:
     }
 
     std::string &out_;
+    const LongSymbolBytes &long_symbols_;
     bool space_ = false;  // a sibling precedes the next node
 };
 
 }  // namespace
 
-void append_expr_text(Path expr, std::string &out) {
+void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols) {
     const std::size_t restore = out.size();
     try {
-        TextVisitor v(out);
+        TextVisitor v(out, long_symbols);
         walk_expr(expr, v);
     } catch (...) {
         out.resize(restore);

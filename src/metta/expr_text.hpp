@@ -8,6 +8,8 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/path.hpp"
@@ -23,8 +25,12 @@ namespace pathmap::metta {
 // is bounded only by the input length.
 std::string expr_to_text(Path expr);
 
+// The bytes of long symbol `index` (see encoding.hpp's handles), for rendering.
+using LongSymbolBytes = std::function<Path(std::uint64_t index)>;
+
 // As expr_to_text, appending to out (so a caller can reuse one buffer); on error
-// out is left as it was.
-void append_expr_text(Path expr, std::string &out);
+// out is left as it was. With `long_symbols`, each long-symbol handle is written as
+// the symbol it names (else as its raw bytes).
+void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols = {});
 
 }  // namespace pathmap::metta
