@@ -562,6 +562,182 @@ PATHMAP_API int pathmap_metta_encode(const char *text, size_t len, uint8_t *buf,
 PATHMAP_API int pathmap_metta_parse_into(pathmap_trie *t, const char *text, size_t len,
                                          uint64_t first_value, uint64_t *count);
 
+/* Writes every path of t that holds a value, in trie order, to `file` as MeTTa text:
+ * each path is one MORK-encoded expression, written as pathmap_metta_to_text renders
+ * it, one per line (a string literal holding a newline spans lines; the text parses
+ * back to the same expressions). Values are not written: pathmap_metta_parse_into
+ * gives each expression its position, which is its trie order. Crash-safe as
+ * pathmap_paths_write_file. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (a path that is
+ * not one well-formed expression; the message gives its position in trie order and
+ * the byte offset), PATHMAP_EIO, PATHMAP_ENOMEM; `file` is then left as it was.
+ * Thread safety: as the other `const pathmap_trie *` readers. */
+PATHMAP_API int pathmap_metta_write_file(const pathmap_trie *t, const char *file);
+
+/* ---------------------------------------------------------------------------
+ * Term stores: interned MeTTa terms, the value store beside a trie or a snapshot
+ *
+ * A term is one top-level MeTTa expression; its key is its MORK encoding, which is
+ * alpha-canonical, so (f $x) and (f $y) are the same term. A term store gives each
+ * distinct term a dense uint64_t id (0, 1, 2, ... in order of first interning) that
+ * never changes, also across save and open, and looks terms up both ways: id -> term
+ * (encoded bytes or text) in O(1) plus the term's size, term -> id through an XXH3
+ * hash confirmed by comparing bytes (a hash collision never merges two terms). A
+ * trie or an ACT snapshot whose values are term ids then refers to terms compactly;
+ * pathmap_term_snapshot below opens such a snapshot and its store together.
+ *
+ * Long symbols: MORK cannot encode a symbol of more than 63 bytes (it truncates one).
+ * By default such a symbol is PATHMAP_EINVAL. With PATHMAP_TERMS_INTERN_LONG_SYMBOLS
+ * the store keeps it in a table of long symbols and the encoding holds an 8-byte
+ * handle symbol in its place: bytes c8 24 followed by the long symbol's index as 7
+ * bytes big-endian ('$' + index; no text parses to a symbol starting with '$'). The
+ * encoding is then an ordinary MORK expression, usable as a trie path; text rendered
+ * through the store shows the long symbol itself (pathmap_metta_to_text, which has no
+ * store, shows the raw handle bytes).
+ *
+ * File format (libpathmap's own, version 1; src/format/term_store_format.hpp): magic
+ * "PMTERMS\0", version, counts, the terms and long symbols as flat arrays of end
+ * offsets and bytes, and an XXH3-64 checksum of everything before it. Opening reads
+ * and validates the whole file in time proportional to its size: framing, checksum,
+ * every term a well-formed expression whose handles name stored long symbols, no term
+ * twice. A damaged or truncated file is PATHMAP_ECORRUPT with a message naming the
+ * byte offset; another format or version is PATHMAP_EFORMAT; never a crash.
+ *
+ * Thread safety: any number of threads may call the `const pathmap_term_store *`
+ * functions on one store at once; interning needs exclusive access.
+ * ------------------------------------------------------------------------- */
+
+/* A mutable, in-memory set of interned terms. */
+typedef struct pathmap_term_store pathmap_term_store;
+
+/* Flag of the interning calls: intern symbols of more than 63 bytes as handles
+ * (see above) instead of failing with PATHMAP_EINVAL. */
+#define PATHMAP_TERMS_INTERN_LONG_SYMBOLS 0x1u
+
+/* Creates an empty store in *out. Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_term_store_new(pathmap_term_store **out);
+
+/* Reads the term store file `file` into a new store in *out (the file is not kept
+ * open). Errors: PATHMAP_EINVAL, PATHMAP_EIO, PATHMAP_EFORMAT, PATHMAP_ECORRUPT,
+ * PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_term_store_open(const char *file, pathmap_term_store **out);
+
+/* As pathmap_term_store_open, from the file's `len` bytes at `data` (copied). */
+PATHMAP_API int pathmap_term_store_open_buffer(const void *data, size_t len,
+                                               pathmap_term_store **out);
+
+/* Releases a store. NULL is a no-op. */
+PATHMAP_API void pathmap_term_store_free(pathmap_term_store *s);
+
+/* Writes s to `file`. Crash-safe: written to a temporary file in the same directory,
+ * synced, renamed over `file`, directory synced; `file` is never left half-written.
+ * Errors: PATHMAP_EINVAL, PATHMAP_EIO, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_term_store_save(const pathmap_term_store *s, const char *file);
+
+/* The number of terms in s, which is also the id the next new term gets (0 for
+ * NULL). O(1). */
+PATHMAP_API uint64_t pathmap_term_store_count(const pathmap_term_store *s);
+
+/* Interns the single expression that MeTTa text (`len` bytes) holds: *id gets its id.
+ * Returns PATHMAP_OK when the term was added, PATHMAP_EXISTS when it was already
+ * there. `flags`: 0 or PATHMAP_TERMS_INTERN_LONG_SYMBOLS. On any error s is
+ * unchanged. Errors: PATHMAP_EINVAL (NULL argument, unknown flag, MORK's limits as
+ * pathmap_metta_encode), PATHMAP_ECORRUPT (malformed text, with line:column),
+ * PATHMAP_ENOMEM. Not thread-safe for s. */
+PATHMAP_API int pathmap_term_store_intern_text(pathmap_term_store *s, const char *text, size_t len,
+                                               uint32_t flags, uint64_t *id);
+
+/* As pathmap_term_store_intern_text for a MORK-encoded expression (`len` bytes, e.g.
+ * a path of a trie). The bytes are validated as pathmap_metta_to_text does, and each
+ * long-symbol handle must name a long symbol of s: PATHMAP_ECORRUPT otherwise. */
+PATHMAP_API int pathmap_term_store_intern_expr(pathmap_term_store *s, const void *expr, size_t len,
+                                               uint64_t *id);
+
+/* Interns every top-level expression of MeTTa text (`len` bytes) and, when t is not
+ * NULL, stores each one's encoding as a path of t with its term id as the value (a
+ * trie of term ids, ready for pathmap_term_snapshot_write). *count (may be NULL) gets
+ * the number of expressions, repeats included. All or nothing: on any error s and t
+ * are unchanged. Errors as pathmap_term_store_intern_text (limit errors name the
+ * expression's line:column). Not thread-safe for s and t. */
+PATHMAP_API int pathmap_term_store_parse_into(pathmap_term_store *s, pathmap_trie *t,
+                                              const char *text, size_t len, uint32_t flags,
+                                              uint64_t *count);
+
+/* Looks up the term that MeTTa text (one expression) denotes, without adding it:
+ * PATHMAP_OK with *id (may be NULL), or PATHMAP_NOTFOUND (also when it holds a long
+ * symbol that s lacks). Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (malformed text). */
+PATHMAP_API int pathmap_term_store_find_text(const pathmap_term_store *s, const char *text,
+                                             size_t len, uint64_t *id);
+
+/* Looks up a MORK-encoded expression: PATHMAP_OK with *id (may be NULL), or
+ * PATHMAP_NOTFOUND (also for bytes that are no expression). Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_term_store_find_expr(const pathmap_term_store *s, const void *expr,
+                                             size_t len, uint64_t *id);
+
+/* The MORK encoding of term `id` in *expr, borrowed from s: valid until s is next
+ * modified or freed. Returns PATHMAP_OK, or PATHMAP_NOTFOUND when id >= the count.
+ * Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_term_store_expr(const pathmap_term_store *s, uint64_t id,
+                                        pathmap_bytes *expr);
+
+/* Renders term `id` as MeTTa text, long symbols written out, into `buf` (at most `cap`
+ * bytes including a terminating NUL; *written gets the length without it). Returns
+ * PATHMAP_OK, PATHMAP_NOTFOUND (id >= the count), or PATHMAP_EBUFSIZE with *written
+ * set to the length needed. Errors: PATHMAP_EINVAL, PATHMAP_EBUFSIZE. */
+PATHMAP_API int pathmap_term_store_text(const pathmap_term_store *s, uint64_t id, char *buf,
+                                        size_t cap, size_t *written);
+
+/* ---------------------------------------------------------------------------
+ * Term snapshots: an ACT snapshot whose values are term ids, with its term store
+ *
+ * One read-only unit of two files: the ACT file maps paths to term ids and the term
+ * store file holds the terms, so a lookup returns the term itself. Written by
+ * pathmap_term_snapshot_write (the store first, so that a crash between the two
+ * renames leaves an older snapshot beside a newer store, which still holds every id
+ * the snapshot uses: ids never change). Immutable once open: any number of threads
+ * may call the `const pathmap_term_snapshot *` functions at once.
+ * ------------------------------------------------------------------------- */
+
+typedef struct pathmap_term_snapshot pathmap_term_snapshot;
+
+/* Opens the ACT file `act_file` (mapped, as pathmap_act_open) and reads the term store
+ * `terms_file` (as pathmap_term_store_open) into *out. Errors: as those two (the
+ * message names the file). */
+PATHMAP_API int pathmap_term_snapshot_open(const char *act_file, const char *terms_file,
+                                           pathmap_term_snapshot **out);
+
+/* Releases a term snapshot. Zippers made from its ACT keep the mapping alive. NULL is
+ * a no-op. */
+PATHMAP_API void pathmap_term_snapshot_free(pathmap_term_snapshot *s);
+
+/* Looks `path` up: PATHMAP_OK with the term id in *id and its MORK encoding in *expr
+ * (both may be NULL; *expr is borrowed from s, valid until s is freed), or
+ * PATHMAP_NOTFOUND. Cost: pathmap_act_get's. Errors: PATHMAP_EINVAL,
+ * PATHMAP_ECORRUPT (a damaged ACT, or a value that is not an id of the store). */
+PATHMAP_API int pathmap_term_snapshot_get(const pathmap_term_snapshot *s, const void *path,
+                                          size_t len, uint64_t *id, pathmap_bytes *expr);
+
+/* As pathmap_term_snapshot_get, giving the term as MeTTa text (long symbols written
+ * out) in `buf` as pathmap_term_store_text does. Returns PATHMAP_OK,
+ * PATHMAP_NOTFOUND, or an error (PATHMAP_EBUFSIZE with *written set to the length
+ * needed). */
+PATHMAP_API int pathmap_term_snapshot_get_text(const pathmap_term_snapshot *s, const void *path,
+                                               size_t len, char *buf, size_t cap,
+                                               size_t *written);
+
+/* The snapshot's ACT and term store, borrowed from s (valid until s is freed; do not
+ * free them): use the ACT functions to iterate or count, and the term store's
+ * lookups (its contents cannot be changed through this pointer). NULL for NULL. */
+PATHMAP_API const pathmap_act *pathmap_term_snapshot_act(const pathmap_term_snapshot *s);
+PATHMAP_API const pathmap_term_store *pathmap_term_snapshot_terms(const pathmap_term_snapshot *s);
+
+/* Writes a term snapshot: the store `terms` to `terms_file`, then t (whose values
+ * must all be ids of `terms`) to the ACT file `act_file` as pathmap_act_write_file;
+ * each file crash-safe. Errors: PATHMAP_EINVAL (NULL argument; a value of t that is
+ * not an id of `terms`, checked before anything is written), PATHMAP_EIO,
+ * PATHMAP_ENOMEM. Thread safety: reads t and terms. */
+PATHMAP_API int pathmap_term_snapshot_write(const pathmap_trie *t, const pathmap_term_store *terms,
+                                            const char *act_file, const char *terms_file);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "pathmap.h"
@@ -101,6 +103,25 @@ auto naming_file(const char *file, F &&f) {
 inline std::span<const std::uint8_t> buffer_arg(const void *data, std::size_t len) {
     if (!data && len > 0) throw Error(Errc::invalid, "data is NULL but its length is " + std::to_string(len));
     return {static_cast<const std::uint8_t *>(data), len};
+}
+
+// Gives `bytes` (and a terminating NUL when `nul`) to the caller's buffer, or reports
+// with PATHMAP_EBUFSIZE how many bytes it needs; *written is the length without NUL.
+inline int copy_out(std::string_view bytes, void *buf, std::size_t cap, std::size_t *written, bool nul) {
+    require(written, "written");
+    if (!buf && cap > 0) throw Error(Errc::invalid, "buf is NULL but cap is " + std::to_string(cap));
+    *written = bytes.size();
+    const std::size_t need = bytes.size() + (nul ? 1 : 0);
+    if (need > cap) return fail(Errc::buffer_size, "needs " + std::to_string(need) + " bytes, buffer has " + std::to_string(cap));
+    if (!bytes.empty()) std::memcpy(buf, bytes.data(), bytes.size());
+    if (nul) static_cast<char *>(buf)[bytes.size()] = '\0';
+    return PATHMAP_OK;
+}
+
+// Validates a (pointer, length) text argument.
+inline std::string_view text_arg(const char *text, std::size_t len) {
+    if (!text && len > 0) throw Error(Errc::invalid, "text is NULL but its length is " + std::to_string(len));
+    return {text, len};
 }
 
 }  // namespace pathmap::capi

@@ -53,6 +53,26 @@ std::pair<std::uint64_t, bool> Interner::intern(Path bytes) {
     return {id, true};
 }
 
+void Interner::truncate(std::uint64_t count) {
+    const std::size_t mask = slots_.size() - 1;
+    while (size() > count) {
+        const Path last = at(size() - 1);
+        std::size_t hole = probe(last, hash_of(last));
+        // Backward-shift deletion: move later entries of the probe run into the hole
+        // unless their home slot lies cyclically in (hole, j].
+        for (std::size_t j = (hole + 1) & mask; slots_[j].id_plus_one != 0; j = (j + 1) & mask) {
+            const std::size_t home = slots_[j].hash & mask;
+            const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+            if (stays) continue;
+            slots_[hole] = slots_[j];
+            hole = j;
+        }
+        slots_[hole] = Slot{0, 0};
+        ends_.pop_back();
+        bytes_.resize(ends_.empty() ? 0 : ends_.back());
+    }
+}
+
 void Interner::reserve(std::uint64_t count, std::uint64_t bytes) {
     // Geometric, so that reserving room for one more string at a time stays amortized O(1).
     const auto grow = [](auto &v, std::uint64_t extra) {

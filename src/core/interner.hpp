@@ -28,6 +28,9 @@ public:
     std::optional<std::uint64_t> find(Path bytes) const;
     // The id of `bytes`, adding them when new; .second is true when they were added.
     std::pair<std::uint64_t, bool> intern(Path bytes);
+    // Forgets the strings with ids >= count (count <= size()), as if they had never
+    // been interned: undoes a batch that failed halfway. Allocates nothing.
+    void truncate(std::uint64_t count);
     // Room for `count` more strings of `bytes` more bytes in total, so that interning
     // them allocates nothing (and so cannot fail).
     void reserve(std::uint64_t count, std::uint64_t bytes);

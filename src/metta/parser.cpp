@@ -110,6 +110,20 @@ std::vector<Term> parse_all(std::string_view text) {
     return terms;
 }
 
+void for_each_expression(std::string_view text, const std::function<void(const Term &)> &fn) {
+    Parser p(text);
+    Term t;
+    while (!p.at_end()) {  // skips blanks and comments, so `start` is the expression's
+        const std::size_t start = p.offset();
+        p.next(t);
+        try {
+            fn(t);
+        } catch (const Error &e) {
+            throw Error(e.code(), std::string(e.what()) + " (the expression at " + line_column(text, start) + ")");
+        }
+    }
+}
+
 Term parse_one(std::string_view text) {
     Parser p(text);
     Term t;

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,10 @@ private:
 
 // Every top-level expression of text, in order (none for blank text).
 std::vector<Term> parse_all(std::string_view text);
+// Calls fn on each top-level expression of text, in order. An Error fn throws is
+// rethrown with " (the expression at L:C)" appended, so that errors about a term (such
+// as MORK's limits) name its place in the text as parse errors do.
+void for_each_expression(std::string_view text, const std::function<void(const Term &)> &fn);
 // The single expression text must hold; zero or several are Error(Errc::corrupt)
 // ("expected an expression before end of input at 1:1", "expected end of input after
 // the expression at 1:5").

@@ -86,6 +86,24 @@ std::pair<std::uint64_t, bool> TermStore::intern_expr(Path expr) {
     return terms_.intern(expr);
 }
 
+std::uint64_t TermStore::intern_all(std::string_view text, LongSymbols long_symbols,
+                                    const std::function<void(std::uint64_t, Path)> &each) {
+    const std::uint64_t terms = terms_.size(), symbols = long_symbols_.size();
+    std::uint64_t n = 0;
+    try {
+        for_each_expression(text, [&](const Term &t) {
+            const std::uint64_t id = intern(t, long_symbols).first;
+            each(id, expr(id));
+            ++n;
+        });
+    } catch (...) {
+        terms_.truncate(terms);
+        long_symbols_.truncate(symbols);
+        throw;
+    }
+    return n;
+}
+
 std::optional<std::uint64_t> TermStore::find(const Term &term) const {
     bool missing = false;
     const std::vector<std::uint8_t> bytes = encode(term, [&](std::string_view s) {

@@ -54,6 +54,12 @@ public:
     std::pair<std::uint64_t, bool> intern(const Term &term, LongSymbols long_symbols = LongSymbols::reject);
     std::pair<std::uint64_t, bool> intern_text(std::string_view text, LongSymbols long_symbols = LongSymbols::reject);
     std::pair<std::uint64_t, bool> intern_expr(Path expr);
+    // Interns every top-level expression of text in order (for_each_expression: errors
+    // name the expression's line:column), calling each(id, encoding) for every one,
+    // repeats included. All or nothing: if parsing, a limit or `each` throws, the
+    // store is rolled back to what it was. Returns the number of expressions.
+    std::uint64_t intern_all(std::string_view text, LongSymbols long_symbols,
+                             const std::function<void(std::uint64_t id, Path expr)> &each);
 
     // The id of a stored term, without adding anything (a long symbol not in the store
     // means the term is not either). Malformed bytes are simply not found; malformed

@@ -121,6 +121,28 @@ TEST(MettaEncoding, LimitsAreErrors) {
     EXPECT_NO_THROW(enc("(" + list_of(63, "$v") + " " + list_of(63, "$v") + ")"));
 }
 
+TEST(MettaEncoding, LongSymbolsBecomeHandlesOnRequest) {
+    const std::string long_symbol(100, 'z');
+    const Term t = parse_one("(f " + long_symbol + " " + long_symbol + ")");
+    std::vector<std::string> asked;
+    const Bytes b = encode(t, [&](std::string_view s) {
+        asked.emplace_back(s);
+        return std::uint64_t{0x01020304050607};
+    });
+    EXPECT_EQ(asked, (std::vector<std::string>{long_symbol, long_symbol}));
+    EXPECT_EQ(b, hex("03 c1 66 c8 24 01 02 03 04 05 06 07 c8 24 01 02 03 04 05 06 07"));
+    EXPECT_EQ(long_symbol_handle(pathmap::Path(b).subspan(4, 8)), 0x01020304050607u);
+    // A handle is an ordinary 8-byte symbol to the decoder: the round trip holds.
+    EXPECT_EQ(encode(decode(b)), b);
+    EXPECT_EQ(long_symbol_handle(pathmap::as_path("$abcdef")), std::nullopt);   // 7 bytes
+    EXPECT_EQ(long_symbol_handle(pathmap::as_path("xabcdefg")), std::nullopt);  // no '$'
+    Bytes out;
+    EXPECT_THROW(append_long_symbol_handle(kMaxLongSymbols, out), Error);
+    EXPECT_TRUE(out.empty());
+    // Text never makes a handle: a token starting with '$' is a variable.
+    EXPECT_EQ(encode(parse_one("$abcdefg")), hex("c0"));
+}
+
 // ---- malformed bytes ---------------------------------------------------------
 
 // The decoder must reject bytes exactly as expr_to_text does (one shared walker).

@@ -33,6 +33,9 @@ using pathmap::Path;
 using namespace pathmap::metta;
 using Bytes = std::vector<std::uint8_t>;
 
+const std::string kLong(70, 'L');
+const std::string kLong2 = "\"" + std::string(80, 's') + "\"";
+
 std::string str(Path p) { return {reinterpret_cast<const char *>(p.data()), p.size()}; }
 Bytes bytes_of(std::string_view s) { return {s.begin(), s.end()}; }
 
@@ -96,6 +99,27 @@ TEST(Interner, MatchesAMapModel) {
     EXPECT_EQ(in.ends().back(), all.size());
 }
 
+TEST(Interner, TruncateForgetsTheLatestStrings) {
+    // Many strings in a small table, so probe runs are long and wrap around: after
+    // each truncation every survivor is still found and every dropped one is not.
+    std::mt19937 rng(9);
+    pathmap::Interner in;
+    std::vector<std::string> by_id;
+    for (int round = 0; round < 200; ++round) {
+        for (int i = 0, n = static_cast<int>(rng() % 60); i < n; ++i) {
+            std::string s = std::to_string(rng() % 3000);
+            if (in.intern(pathmap::as_path(s)).second) by_id.push_back(s);
+        }
+        const std::uint64_t keep = by_id.empty() ? 0 : rng() % (by_id.size() + 1);
+        in.truncate(keep);
+        for (std::uint64_t id = 0; id < by_id.size(); ++id)
+            ASSERT_EQ(in.find(pathmap::as_path(by_id[id])), id < keep ? std::optional<std::uint64_t>(id) : std::nullopt) << round;
+        by_id.resize(keep);
+        ASSERT_EQ(in.size(), keep);
+        ASSERT_EQ(in.ends().empty() ? 0 : in.ends().back(), in.bytes().size());
+    }
+}
+
 TEST(Interner, EmptyStringIsAnOrdinaryEntry) {
     pathmap::Interner in;
     EXPECT_EQ(in.find({}), std::nullopt);
@@ -138,6 +162,25 @@ TEST(TermStore, BadInputLeavesTheStoreUnchanged) {
               std::make_pair(Errc::corrupt, std::string("byte 3: expression ends early: 1 more children expected")));
     EXPECT_EQ(error_of([&] { s.intern_expr({}); }).first, Errc::corrupt);
     EXPECT_EQ(error_of([&] { s.intern_text("(" + std::string(64, 'y') + ")"); }).first, Errc::invalid);
+    EXPECT_EQ(serialized(s), before);
+}
+
+TEST(TermStore, InternAllIsAllOrNothing) {
+    TermStore s;
+    s.intern_text("(a)");
+    std::vector<std::pair<std::uint64_t, std::string>> seen;
+    const auto each = [&](std::uint64_t id, Path expr) { seen.emplace_back(id, expr_to_text(expr)); };
+    EXPECT_EQ(s.intern_all("(b $x) ; note\n(a) (b $y) (c " + kLong + ")", LongSymbols::intern, each), 4u);
+    EXPECT_EQ(seen, (std::vector<std::pair<std::uint64_t, std::string>>{{1, "(b $a)"}, {0, "(a)"}, {1, "(b $a)"}, {2, "(c $" + std::string(7, '\0') + ")"}}));
+    const Bytes before = serialized(s);
+    // A failure at the third expression undoes the first two, long symbols included.
+    auto [code, message] = error_of([&] { s.intern_all("(d " + std::string(90, 'q') + ")\n(e)\n  (f", LongSymbols::intern, each); });
+    EXPECT_EQ(code, Errc::corrupt);
+    EXPECT_EQ(message, "expected ')' before end of input at 3:5 (the '(' at 3:3 is not closed)");
+    EXPECT_EQ(serialized(s), before);
+    auto [limit, where] = error_of([&] { s.intern_all("(g)\n (h " + std::string(90, 'q') + ")", LongSymbols::reject, each); });
+    EXPECT_EQ(limit, Errc::invalid);
+    EXPECT_NE(where.find("(the expression at 2:2)"), std::string::npos) << where;
     EXPECT_EQ(serialized(s), before);
 }
 
@@ -192,8 +235,6 @@ TEST(TermStore, EveryAxiomSavesAndLoads) {
 
 // ---- long symbols ----------------------------------------------------------------
 
-const std::string kLong(70, 'L');
-const std::string kLong2 = "\"" + std::string(80, 's') + "\"";
 
 TEST(TermStore, LongSymbolsAreErrorsByDefault) {
     TermStore s;
