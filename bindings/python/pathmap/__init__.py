@@ -33,7 +33,7 @@ from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = [
-    "merge_into", "metta_encode",
+    "merge_into", "metta_encode", "TermStore", "TermSnapshot",
     "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
@@ -192,11 +192,10 @@ class _ReadZipper:
     __del__ = close
 
 
-class _HandleMap:
-    """What Trie and Snapshot share: a C handle released by close(), `with` or the
-    garbage collector, and lookups through one C get function. Subclasses set
-    _KIND (for messages), _GET and _FREE (C functions; held by the class so they
-    outlive instances during interpreter shutdown)."""
+class _Handle:
+    """A C handle released by close(), `with` or the garbage collector. Subclasses
+    set _KIND (for messages) and _FREE (the C function; held by the class so it
+    outlives instances during interpreter shutdown)."""
 
     __slots__ = ()
 
@@ -221,6 +220,13 @@ class _HandleMap:
 
     def __exit__(self, *exc):
         self.close()
+
+
+class _HandleMap(_Handle):
+    """What Trie and Snapshot share beyond the handle: lookups through one C get
+    function, _GET, set by the subclass."""
+
+    __slots__ = ()
 
     def _get(self, key, out):
         key = _key(key)
@@ -619,7 +625,7 @@ def _text(text):
 def _into_buffer(fn, data, nul):
     """Calls fn(data, len, buf, cap, &written), a C function filling a caller buffer,
     growing the buffer once when it answers EBUFSIZE with the length it needs (plus a
-    NUL when `nul`). Returns the bytes written."""
+    NUL when `nul`). Returns the bytes written, or None when fn answers NOTFOUND."""
     cap = 2 * len(data) + 16
     written = c_size_t()
     while True:
@@ -628,7 +634,8 @@ def _into_buffer(fn, data, nul):
         if rc == EBUFSIZE:
             cap = written.value + (1 if nul else 0)
             continue
-        _check(rc)
+        if _check(rc) == NOTFOUND:
+            return None
         return buf.raw[:written.value]
 
 
@@ -644,4 +651,174 @@ def metta_to_text(expr):
     """Renders one MORK-encoded expression (bytes) as MeTTa text, e.g.
     "(axiom (= (* $a 1) $a))". Symbol bytes that are not UTF-8 are kept as
     surrogate escapes (os.fsencode-style), so the text round-trips to bytes."""
-    return _into_buffer(_lib.pathmap_metta_to_text, _key(expr), nul=True).decode("utf-8", "surrogateescape")
+    return _decode_text(_into_buffer(_lib.pathmap_metta_to_text, _key(expr), nul=True))
+
+
+def _decode_text(raw):
+    return None if raw is None else raw.decode("utf-8", "surrogateescape")
+
+
+def _found(rc, out):
+    return out.value if _check(rc) == OK else None
+
+
+class TermStore(_Handle):
+    """Interned MeTTa terms (pathmap_term_store): each distinct term gets a dense
+    int id (0, 1, 2, ... in order of first interning) that never changes, also
+    across save and open. A term's key is its MORK encoding, which is alpha-
+    canonical, so "(f $x)" and "(f $y)" are one term.
+
+        >>> import pathmap
+        >>> s = pathmap.TermStore()
+        >>> s.intern("(f $x)"), s.intern("(g)"), s.intern("(f $y)")
+        (0, 1, 0)
+        >>> s.text(0), s.find("(g)"), len(s)
+        ('(f $a)', 1, 2)
+
+    Text is str (or bytes); encodings are bytes. Symbols of more than 63 bytes
+    raise InvalidArgumentError unless long_symbols=True, which keeps them in the
+    store and puts an 8-byte handle in the encoding (see pathmap.h). TermStore(file)
+    reads a file written by save(); damage raises CorruptError naming the offset,
+    another format FormatError. A store may be read from many threads but changed
+    from one at a time.
+    """
+
+    __slots__ = ("_h",)
+    _KIND, _FREE = "TermStore", staticmethod(_lib.pathmap_term_store_free)
+
+    def __init__(self, file=None):
+        self._h = None
+        h = _ffi.terms_p()
+        if file is None:
+            _check(_lib.pathmap_term_store_new(byref(h)))
+        else:
+            _check(_lib.pathmap_term_store_open(_fspath(file), byref(h)))
+        self._h = h
+
+    @classmethod
+    def from_bytes(cls, data):
+        """A store read from the bytes of a term store file (copied)."""
+        data = _key(data)
+        s = cls.__new__(cls)
+        s._h = None
+        h = _ffi.terms_p()
+        _check(_lib.pathmap_term_store_open_buffer(data, len(data), byref(h)))
+        s._h = h
+        return s
+
+    def save(self, file):
+        """Writes the store to `file` crash-safely (temporary file, then rename)."""
+        _check(_lib.pathmap_term_store_save(self._handle, _fspath(file)))
+
+    def __len__(self):
+        return _lib.pathmap_term_store_count(self._handle)
+
+    def __repr__(self):
+        return "<pathmap.TermStore closed>" if self._h is None else "<pathmap.TermStore of %d terms>" % len(self)
+
+    @staticmethod
+    def _flags(long_symbols):
+        return _ffi.TERMS_INTERN_LONG_SYMBOLS if long_symbols else 0
+
+    def intern(self, text, long_symbols=False):
+        """The id of the one expression `text` holds, adding the term when new."""
+        text = _text(text)
+        out = c_uint64()
+        _check(_lib.pathmap_term_store_intern_text(self._handle, text, len(text), self._flags(long_symbols),
+                                                   byref(out)))
+        return out.value
+
+    def intern_expr(self, expr):
+        """The id of a MORK-encoded expression (bytes, e.g. a trie key), adding it
+        when new. Malformed bytes raise CorruptError."""
+        expr = _key(expr)
+        out = c_uint64()
+        _check(_lib.pathmap_term_store_intern_expr(self._handle, expr, len(expr), byref(out)))
+        return out.value
+
+    def add_metta(self, text, trie=None, long_symbols=False):
+        """Interns every top-level expression of `text`; with a Trie, also sets
+        each one's encoding to its term id there. All or nothing. Returns the
+        number of expressions (repeats included)."""
+        text = _text(text)
+        n = c_uint64()
+        _check(_lib.pathmap_term_store_parse_into(self._handle, None if trie is None else trie._handle, text,
+                                                  len(text), self._flags(long_symbols), byref(n)))
+        return n.value
+
+    def find(self, text):
+        """The id of the term `text` denotes, or None; adds nothing."""
+        text = _text(text)
+        out = c_uint64()
+        return _found(_lib.pathmap_term_store_find_text(self._handle, text, len(text), byref(out)), out)
+
+    def find_expr(self, expr):
+        """The id of a MORK-encoded expression, or None."""
+        expr = _key(expr)
+        out = c_uint64()
+        return _found(_lib.pathmap_term_store_find_expr(self._handle, expr, len(expr), byref(out)), out)
+
+    def _id(self, term_id):
+        if _value(term_id) >= len(self):
+            raise IndexError("term id %d out of range (%d terms)" % (term_id, len(self)))
+        return term_id
+
+    def expr(self, term_id):
+        """The MORK encoding (bytes) of term `term_id`; IndexError if there is none."""
+        b = _ffi.Bytes()
+        _check(_lib.pathmap_term_store_expr(self._handle, self._id(term_id), byref(b)))
+        return string_at(b.data, b.len)
+
+    def text(self, term_id):
+        """The MeTTa text of term `term_id`, long symbols written out."""
+        h, i = self._handle, self._id(term_id)
+        return _decode_text(_into_buffer(lambda _d, _n, buf, cap, w: _lib.pathmap_term_store_text(h, i, buf, cap, w),
+                                         b"", nul=True))
+
+    def write_snapshot(self, trie, act_file, terms_file):
+        """Writes a term snapshot: this store to terms_file, then `trie`, whose
+        values must be ids of this store, to the ACT file act_file."""
+        _check(_lib.pathmap_term_snapshot_write(trie._handle, self._handle, _fspath(act_file), _fspath(terms_file)))
+
+
+class TermSnapshot(_Handle):
+    """An ACT file whose values are term ids, opened with its term store
+    (pathmap_term_snapshot): lookups return the terms. Read-only; may be read from
+    many threads. Iterate the paths with pathmap.Snapshot(act_file)."""
+
+    __slots__ = ("_h",)
+    _KIND, _FREE = "TermSnapshot", staticmethod(_lib.pathmap_term_snapshot_free)
+
+    def __init__(self, act_file, terms_file):
+        self._h = None
+        h = _ffi.term_snapshot_p()
+        _check(_lib.pathmap_term_snapshot_open(_fspath(act_file), _fspath(terms_file), byref(h)))
+        self._h = h
+
+    def get_id(self, key):
+        """The term id at `key`, or None."""
+        key = _key(key)
+        out = c_uint64()
+        return _found(_lib.pathmap_term_snapshot_get(self._handle, key, len(key), byref(out), None), out)
+
+    def get_expr(self, key):
+        """The MORK encoding of the term at `key`, or None."""
+        key = _key(key)
+        b = _ffi.Bytes()
+        if _check(_lib.pathmap_term_snapshot_get(self._handle, key, len(key), None, byref(b))) != OK:
+            return None
+        return string_at(b.data, b.len)
+
+    def get_text(self, key):
+        """The MeTTa text of the term at `key`, or None."""
+        h = self._handle
+        return _decode_text(_into_buffer(
+            lambda k, n, buf, cap, w: _lib.pathmap_term_snapshot_get_text(h, k, n, buf, cap, w), _key(key), nul=True))
+
+    def __len__(self):
+        n = c_uint64()
+        _check(_lib.pathmap_act_val_count(_lib.pathmap_term_snapshot_act(self._handle), byref(n)))
+        return n.value
+
+    def __repr__(self):
+        return "<pathmap.TermSnapshot%s>" % (" closed" if self._h is None else "")

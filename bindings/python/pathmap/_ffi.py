@@ -88,6 +88,7 @@ STRUCTS = {
 
 # Flags of pathmap_act_write_options.
 ACT_SHARE_SUBTRIES = 0x1
+TERMS_INTERN_LONG_SYMBOLS = 0x1  # pathmap.h PATHMAP_TERMS_INTERN_LONG_SYMBOLS
 VALUE_POLICIES = {"left": 0, "right": 1, "min": 2, "max": 3, "sum": 4, "or": 5}  # pathmap_value_policy
 SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
@@ -97,6 +98,8 @@ ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_
 trie_p = c_void_p
 zipper_p = c_void_p
 act_p = c_void_p
+terms_p = c_void_p
+term_snapshot_p = c_void_p
 PATHS_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint8), c_size_t)
 
 # name: (restype, argtypes)
@@ -155,6 +158,31 @@ SIGNATURES = {
     "pathmap_metta_parse_into": (c_int, [trie_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,
                                       POINTER(c_size_t)]),
+    "pathmap_metta_write_file": (c_int, [trie_p, c_char_p]),
+    "pathmap_term_store_new": (c_int, [POINTER(terms_p)]),
+    "pathmap_term_store_open": (c_int, [c_char_p, POINTER(terms_p)]),
+    "pathmap_term_store_open_buffer": (c_int, [c_char_p, c_size_t, POINTER(terms_p)]),
+    "pathmap_term_store_free": (None, [terms_p]),
+    "pathmap_term_store_save": (c_int, [terms_p, c_char_p]),
+    "pathmap_term_store_count": (c_uint64, [terms_p]),
+    "pathmap_term_store_intern_text": (c_int, [terms_p, c_char_p, c_size_t, c_uint32,
+                                               POINTER(c_uint64)]),
+    "pathmap_term_store_intern_expr": (c_int, [terms_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_term_store_parse_into": (c_int, [terms_p, trie_p, c_char_p, c_size_t, c_uint32,
+                                              POINTER(c_uint64)]),
+    "pathmap_term_store_find_text": (c_int, [terms_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_term_store_find_expr": (c_int, [terms_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_term_store_expr": (c_int, [terms_p, c_uint64, POINTER(Bytes)]),
+    "pathmap_term_store_text": (c_int, [terms_p, c_uint64, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "pathmap_term_snapshot_open": (c_int, [c_char_p, c_char_p, POINTER(term_snapshot_p)]),
+    "pathmap_term_snapshot_free": (None, [term_snapshot_p]),
+    "pathmap_term_snapshot_get": (c_int, [term_snapshot_p, c_char_p, c_size_t, POINTER(c_uint64),
+                                          POINTER(Bytes)]),
+    "pathmap_term_snapshot_get_text": (c_int, [term_snapshot_p, c_char_p, c_size_t, c_char_p,
+                                               c_size_t, POINTER(c_size_t)]),
+    "pathmap_term_snapshot_act": (act_p, [term_snapshot_p]),
+    "pathmap_term_snapshot_terms": (terms_p, [term_snapshot_p]),
+    "pathmap_term_snapshot_write": (c_int, [trie_p, terms_p, c_char_p, c_char_p]),
 }
 
 for _name, (_restype, _argtypes) in SIGNATURES.items():
