@@ -194,6 +194,8 @@ public:
         return trie(t);
     }
     void write_paths(const std::string &file) const { check(pathmap_paths_write_file(t_, file.c_str())); }
+    // Writes every path as one line of MeTTa text, in trie order (pathmap_metta_write_file).
+    void write_metta(const std::string &file) const { check(pathmap_metta_write_file(t_, file.c_str())); }
     // Parses every expression of MeTTa text into this trie (pathmap_metta_parse_into):
     // each one's MORK encoding becomes a path with value first_value + its index.
     // All or nothing. Returns the number of expressions.
@@ -253,6 +255,7 @@ public:
     }
 
     const pathmap_trie *get_handle() const noexcept { return t_; }
+    pathmap_trie *get_handle() noexcept { return t_; }
     // Gives up ownership of the C handle.
     pathmap_trie *release() noexcept { return std::exchange(t_, nullptr); }
 
@@ -367,22 +370,163 @@ pathmap_paths_stats for_each_path(const std::string &file, F &&fn) {
     return s;
 }
 
-// Renders a MORK-encoded expression as MeTTa text (pathmap_metta_to_text); a
-// malformed expression throws error with PATHMAP_ECORRUPT.
-inline std::string metta_to_text(std::string_view expr) {
-    std::string out(expr.size() * 2 + 16, '\0');
+namespace detail {
+// Text from a C call that fills a caller buffer (f(buf, cap, &written)), growing the
+// buffer once when the call answers PATHMAP_EBUFSIZE; nullopt on PATHMAP_NOTFOUND.
+template <class F>
+std::optional<std::string> text_from(F &&f, std::size_t guess) {
+    std::string out(guess, '\0');
     for (;;) {
         std::size_t written = 0;
-        int rc = pathmap_metta_to_text(expr.data(), expr.size(), out.data(), out.size(), &written);
+        int rc = f(out.data(), out.size(), &written);
         if (rc == PATHMAP_EBUFSIZE) {
             out.resize(written + 1);
             continue;
         }
-        check(rc);
+        if (check(rc) == PATHMAP_NOTFOUND) return std::nullopt;
         out.resize(written);
         return out;
     }
 }
+}  // namespace detail
+
+// Renders a MORK-encoded expression as MeTTa text (pathmap_metta_to_text); a
+// malformed expression throws error with PATHMAP_ECORRUPT.
+inline std::string metta_to_text(std::string_view expr) {
+    return *detail::text_from([&](char *buf, std::size_t cap, std::size_t *written) {
+        return pathmap_metta_to_text(expr.data(), expr.size(), buf, cap, written);
+    }, expr.size() * 2 + 16);
+}
+
+// Interned MeTTa terms (pathmap_term_store): each distinct term (alpha-equivalent
+// ones are one term) gets a dense id, 0, 1, 2, ..., that never changes, also across
+// save and open. Text is MeTTa text; an expr is a MORK encoding (bytes). Flags:
+// PATHMAP_TERMS_INTERN_LONG_SYMBOLS (symbols over 63 bytes become handles instead of
+// an error). Readable from many threads, changed from one.
+class term_store {
+public:
+    term_store() { check(pathmap_term_store_new(&s_)); }
+    // Reads a file written by save() (damage: error with PATHMAP_ECORRUPT).
+    explicit term_store(const std::string &file) { check(pathmap_term_store_open(file.c_str(), &s_)); }
+    // Takes ownership of a C handle.
+    explicit term_store(pathmap_term_store *owned) noexcept : s_(owned) {}
+    static term_store from_bytes(std::string_view data) {
+        pathmap_term_store *s = nullptr;
+        check(pathmap_term_store_open_buffer(data.data(), data.size(), &s));
+        return term_store(s);
+    }
+    term_store(term_store &&o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    term_store &operator=(term_store &&o) noexcept {
+        std::swap(s_, o.s_);
+        return *this;
+    }
+    term_store(const term_store &) = delete;
+    term_store &operator=(const term_store &) = delete;
+    ~term_store() { pathmap_term_store_free(s_); }
+
+    // Crash-safe (temporary file, then rename).
+    void save(const std::string &file) const { check(pathmap_term_store_save(s_, file.c_str())); }
+    // The number of terms: the id the next new term gets.
+    std::uint64_t size() const { return pathmap_term_store_count(s_); }
+
+    // The id of the one expression `text` holds, and whether it was added.
+    std::pair<std::uint64_t, bool> intern(std::string_view text, std::uint32_t flags = 0) {
+        std::uint64_t id = 0;
+        int rc = check(pathmap_term_store_intern_text(s_, text.data(), text.size(), flags, &id));
+        return {id, rc == PATHMAP_OK};
+    }
+    std::pair<std::uint64_t, bool> intern_expr(std::string_view expr) {
+        std::uint64_t id = 0;
+        int rc = check(pathmap_term_store_intern_expr(s_, expr.data(), expr.size(), &id));
+        return {id, rc == PATHMAP_OK};
+    }
+    // Interns every expression of text; with t, sets each encoding to its id there.
+    // All or nothing. Returns the number of expressions.
+    std::uint64_t add_metta(std::string_view text, trie *t = nullptr, std::uint32_t flags = 0) {
+        std::uint64_t n = 0;
+        check(pathmap_term_store_parse_into(s_, t ? t->get_handle() : nullptr, text.data(), text.size(), flags, &n));
+        return n;
+    }
+
+    std::optional<std::uint64_t> find(std::string_view text) const {
+        std::uint64_t id = 0;
+        if (check(pathmap_term_store_find_text(s_, text.data(), text.size(), &id)) != PATHMAP_OK) return std::nullopt;
+        return id;
+    }
+    std::optional<std::uint64_t> find_expr(std::string_view expr) const {
+        std::uint64_t id = 0;
+        if (check(pathmap_term_store_find_expr(s_, expr.data(), expr.size(), &id)) != PATHMAP_OK) return std::nullopt;
+        return id;
+    }
+    // The encoding of term id (valid until the store changes), if there is one.
+    std::optional<std::string_view> expr(std::uint64_t id) const {
+        pathmap_bytes b{};
+        if (check(pathmap_term_store_expr(s_, id, &b)) != PATHMAP_OK) return std::nullopt;
+        return view(b);
+    }
+    // The text of term id, long symbols written out, if there is one.
+    std::optional<std::string> text(std::uint64_t id) const {
+        return detail::text_from([&](char *buf, std::size_t cap, std::size_t *w) { return pathmap_term_store_text(s_, id, buf, cap, w); }, 64);
+    }
+
+    // Writes a term snapshot: this store to terms_file, then t (values: ids of this
+    // store) to the ACT file act_file.
+    void write_snapshot(const trie &t, const std::string &act_file, const std::string &terms_file) const {
+        check(pathmap_term_snapshot_write(t.get_handle(), s_, act_file.c_str(), terms_file.c_str()));
+    }
+
+    const pathmap_term_store *get_handle() const noexcept { return s_; }
+
+private:
+    pathmap_term_store *s_ = nullptr;
+};
+
+// An ACT snapshot whose values are term ids, opened with its term store
+// (pathmap_term_snapshot): get_* return the term at a path. Immutable; readable from
+// many threads. Iterate the paths with snapshot(act_file).
+class term_snapshot {
+public:
+    term_snapshot(const std::string &act_file, const std::string &terms_file) {
+        check(pathmap_term_snapshot_open(act_file.c_str(), terms_file.c_str(), &s_));
+    }
+    term_snapshot(term_snapshot &&o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    term_snapshot &operator=(term_snapshot &&o) noexcept {
+        std::swap(s_, o.s_);
+        return *this;
+    }
+    term_snapshot(const term_snapshot &) = delete;
+    term_snapshot &operator=(const term_snapshot &) = delete;
+    ~term_snapshot() { pathmap_term_snapshot_free(s_); }
+
+    std::optional<std::uint64_t> get_id(std::string_view path) const {
+        std::uint64_t id = 0;
+        if (check(pathmap_term_snapshot_get(s_, path.data(), path.size(), &id, nullptr)) != PATHMAP_OK) return std::nullopt;
+        return id;
+    }
+    // The term's encoding, valid while *this lives.
+    std::optional<std::string_view> get_expr(std::string_view path) const {
+        pathmap_bytes b{};
+        if (check(pathmap_term_snapshot_get(s_, path.data(), path.size(), nullptr, &b)) != PATHMAP_OK) return std::nullopt;
+        return view(b);
+    }
+    std::optional<std::string> get_text(std::string_view path) const {
+        return detail::text_from([&](char *buf, std::size_t cap, std::size_t *w) {
+            return pathmap_term_snapshot_get_text(s_, path.data(), path.size(), buf, cap, w);
+        }, 64);
+    }
+    // The number of paths (O(nodes)) and of terms in the store.
+    std::uint64_t val_count() const {
+        std::uint64_t n = 0;
+        check(pathmap_act_val_count(pathmap_term_snapshot_act(s_), &n));
+        return n;
+    }
+    std::uint64_t term_count() const { return pathmap_term_store_count(pathmap_term_snapshot_terms(s_)); }
+
+    const pathmap_term_snapshot *get_handle() const noexcept { return s_; }
+
+private:
+    pathmap_term_snapshot *s_ = nullptr;
+};
 
 }  // namespace pathmap
 
