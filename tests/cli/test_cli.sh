@@ -99,12 +99,31 @@ check "stats counts both roots" grep -q '^roots *2$' <("$exe" stats "$tmp/m.act"
 check "merge-into a .paths file fails clearly" fails_with "not an ACT file" merge-into "$kb" "$tmp/m_small.paths"
 check "merge-into an unknown mode is a usage error" bash -c '"$0" merge-into --mode x "$1" "$2" >/dev/null 2>&1; [ $? -eq 2 ]' "$exe" "$tmp/m.act" "$tmp/m_small.paths"
 
-# MeTTa text in
+# MeTTa text in and out
 "$exe" ls --format metta "$kb" >"$tmp/kb.metta"
 check "MeTTa text -> .act -> hex listing equals the knowledge base's" bash -c '"$0" convert "$1" "$2" && "$0" ls --format hex "$2" | cmp -s - "$3"' "$exe" "$tmp/kb.metta" "$tmp/from_text.act" "$tmp/all_hex"
 printf '(a b)\n(c (d\n' >"$tmp/bad.metta"
 check "malformed MeTTa text names file, line and column" fails_with "bad.metta: expected ')' before end of input at 3:1" convert "$tmp/bad.metta" "$tmp/bad.paths"
-check ".metta is not an output format" fails_with "input format" convert "$kb" "$tmp/out.metta"
+"$exe" convert "$kb" "$tmp/out.metta"
+check ".paths -> .metta writes ls --format metta's text" cmp -s "$tmp/out.metta" "$tmp/kb.metta"
+check ".metta -> .paths -> .metta keeps every expression" bash -c '"$0" convert "$1" "$2" && "$0" convert "$2" "$3" && cmp -s "$1" "$3"' "$exe" "$tmp/out.metta" "$tmp/back.paths" "$tmp/back.metta"
+check ".metta output of a non-expression fails clearly" fails_with "is not a MeTTa expression" convert "$small" "$tmp/small.metta"
+check "a failed .metta write leaves no file" [ ! -e "$tmp/small.metta" ]
+
+# term snapshots
+long=$(printf 'L%.0s' $(seq 70))
+printf '(b $x)
+(a)
+(b $y) ; again
+(c %s)
+' "$long" >"$tmp/t.metta"
+check "terms build fails on a long symbol by default" fails_with "of 70 bytes (at most 63)" terms build "$tmp/t.metta" -o "$tmp/t.act" --terms "$tmp/t.terms"
+check "terms build --long-symbols" "$exe" -q terms build --long-symbols "$tmp/t.metta" -o "$tmp/t.act" --terms "$tmp/t.terms"
+check "terms ls lists the distinct terms in id order" [ "$("$exe" terms ls "$tmp/t.terms" | tr "\t\n" ':|')" = "0:(b \$a)|1:(a)|2:(c $long)|" ]
+check "the ACT maps each expression to its term id" [ "$("$exe" ls --format tsv "$tmp/t.act" | cut -f2 | tr '\n' ' ')" = "1 0 2 " ]
+check "terms build of the knowledge base: one term per axiom" bash -c '"$0" ls --format metta >"$1" && "$0" -q terms build "$1" -o "$2" --terms "$3" && [ "$("$0" terms ls "$3" | wc -l)" -eq 91692 ] && "$0" ls --format tsv "$2" | cut -f2 | sort -n | uniq | wc -l | grep -qx 91692' "$exe" "$tmp/kb2.metta" "$tmp/kb.act" "$tmp/kb.terms"
+head -c 100 "$tmp/t.terms" >"$tmp/cut.terms"
+check "terms ls of a truncated store names the offset" fails_with "cut.terms: offset 100: file ends early" terms ls "$tmp/cut.terms"
 
 # path algebra (values: each expression's index in its file)
 printf '(a) (b) (c)\n' >"$tmp/A.metta"

@@ -19,8 +19,9 @@ void run(const ConvertArgs &a, const Global &g) { save(load(a.in, g), a.out, a.s
 
 void add_convert(CLI::App &app, const Global &g) {
     auto args = std::make_shared<ConvertArgs>();
-    CLI::App *cmd = app.add_subcommand("convert", "Convert IN to OUT, formats chosen by file extension (.paths, .act; .metta text as input); "
-                                                     "a .paths record or .metta expression gets its 0-based index as value");
+    CLI::App *cmd = app.add_subcommand("convert", "Convert IN to OUT, formats chosen by file extension (.paths, .act, .metta); "
+                                                     "a .paths record or .metta expression gets its 0-based index as value; "
+                                                     ".metta output is one expression per line in trie order (values are not kept)");
     cmd->add_option("IN", args->in, "input file")->required();
     cmd->add_option("OUT", args->out, "output file (written crash-safely: temporary file, then rename)")->required();
     cmd->add_flag("--share-subtries", args->save.share_subtries,

@@ -66,12 +66,9 @@ void save_act(const pathmap::trie &t, const std::string &file, const SaveOptions
 }
 
 // MeTTa text: each top-level expression becomes a path (its MORK encoding) whose value
-// is its index in the file. Input only: `ls --format metta` prints text.
+// is its index in the file; written back one expression per line, in trie order.
 pathmap::trie load_metta(const std::string &file, const Global &) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file + ": cannot open");
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
-    if (in.bad()) throw std::runtime_error(file + ": cannot read");
+    const std::string text = read_file(file);
     pathmap::trie t;
     try {
         t.add_metta(text);
@@ -81,9 +78,7 @@ pathmap::trie load_metta(const std::string &file, const Global &) {
     return t;
 }
 
-void save_metta(const pathmap::trie &, const std::string &file, const SaveOptions &) {
-    throw std::runtime_error("'" + file + "': .metta is an input format; list MeTTa text with `pathmap ls --format metta`");
-}
+void save_metta(const pathmap::trie &t, const std::string &file, const SaveOptions &) { t.write_metta(file); }
 
 struct Format {
     const char *extension;
@@ -112,6 +107,14 @@ const Format &format_of(const std::string &file) {
 bool exists(const std::string &file) { return access(file.c_str(), R_OK) == 0; }
 
 }  // namespace
+
+std::string read_file(const std::string &file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file + ": cannot open");
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    if (in.bad()) throw std::runtime_error(file + ": cannot read");
+    return bytes;
+}
 
 std::string resolve_input(const std::string &file) {
     if (!file.empty()) return file;

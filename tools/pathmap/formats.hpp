@@ -13,6 +13,9 @@ namespace pathmap_cli {
 // the installed copy, else the source tree's data/ (an uninstalled build).
 std::string resolve_input(const std::string &file);
 
+// The whole contents of a file; throws std::runtime_error naming it.
+std::string read_file(const std::string &file);
+
 // Loads a file by its extension; throws std::runtime_error for an unknown one and
 // pathmap::error for a bad file.
 pathmap::trie load(const std::string &file, const Global &g);
