@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets in fuzz/ with clang-14 under ASan+UBSan and runs each
-# for SECONDS (default 120), starting from its checked-in corpus (fuzz/corpus/NAME).
-# A crash leaves its input in BUILD_DIR/artifacts and fails the script.
-# Usage: scripts/fuzz.sh [SECONDS [BUILD_DIR]]
+# Builds the libFuzzer targets in fuzz/ with clang-14 under ASan+UBSan and runs each,
+# starting from its checked-in corpus (fuzz/corpus/NAME), for an equal share of
+# TOTAL_SECONDS (default 600; at least 10 s each), so that adding a target never
+# stretches the whole run. A crash leaves its input in BUILD_DIR/artifacts and fails
+# the script.
+# Usage: scripts/fuzz.sh [TOTAL_SECONDS [BUILD_DIR]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh clang-14 libclang-rt-14-dev
-seconds=${1:-120}
+total=${1:-600}
 build=${2:-build-fuzz}
+targets=(fuzz/corpus/*/)
+seconds=$((total / ${#targets[@]}))
+[ "$seconds" -ge 10 ] || seconds=10
 [ -d "$build" ] || CC=clang-14 CXX=clang++-14 meson setup "$build" --werror -Dfuzz=enabled -Dtests=disabled \
     -Dbench=disabled -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 mkdir -p "$build/artifacts"
-for corpus in fuzz/corpus/*/; do
+for corpus in "${targets[@]}"; do
     name=$(basename "$corpus")
     meson compile -C "$build" "fuzz_$name" >/dev/null
     work="$build/corpus-$name"  # the fuzzer adds inputs here, never to the checked-in corpus
