@@ -51,6 +51,16 @@ std::size_t FileReader::read(std::uint8_t *buf, std::size_t cap) {
     }
 }
 
+std::vector<std::uint8_t> read_file(const std::string &path) {
+    FileReader in(path);
+    struct stat st {};
+    std::vector<std::uint8_t> bytes;
+    if (::stat(path.c_str(), &st) == 0 && st.st_size > 0) bytes.reserve(static_cast<std::size_t>(st.st_size));
+    std::uint8_t chunk[1 << 16];
+    for (std::size_t got; (got = in.read(chunk, sizeof chunk)) != 0;) bytes.insert(bytes.end(), chunk, chunk + got);
+    return bytes;
+}
+
 AtomicFileWriter::AtomicFileWriter(const std::string &path) : path_(path), temp_(path + ".tmp.XXXXXX") {
     std::vector<char> name(temp_.begin(), temp_.end());
     name.push_back('\0');

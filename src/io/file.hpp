@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace pathmap::io {
 
@@ -25,6 +26,10 @@ private:
     std::string path_;
     int fd_;
 };
+
+// The whole contents of a file, read into one buffer sized from the file's size.
+// Errors throw Error(Errc::io) naming the path.
+std::vector<std::uint8_t> read_file(const std::string &path);
 
 // Writes a file so that a crash never leaves a half-written file under its name:
 // bytes go to a temporary file in the same directory; commit() syncs it, renames it

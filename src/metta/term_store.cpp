@@ -163,16 +163,6 @@ TermStore TermStore::load(Path file) {
     return s;
 }
 
-TermStore TermStore::load(const std::string &file) {
-    io::FileReader in(file);
-    std::vector<std::uint8_t> bytes;
-    for (std::size_t got = 1; got != 0;) {
-        const std::size_t at = bytes.size();
-        bytes.resize(at + (1 << 16));
-        got = in.read(bytes.data() + at, 1 << 16);
-        bytes.resize(at + got);
-    }
-    return load(Path(bytes));
-}
+TermStore TermStore::load(const std::string &file) { return load(Path(io::read_file(file))); }
 
 }  // namespace pathmap::metta
