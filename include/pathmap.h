@@ -547,7 +547,8 @@ PATHMAP_API int pathmap_metta_to_text(const void *expr, size_t len, char *buf, s
  * by first occurrence (alpha-canonical). If `cap` is too small, returns
  * PATHMAP_EBUFSIZE with *written set to the length needed. Errors: PATHMAP_EINVAL
  * (NULL written; or MORK's limits exceeded: more than 63 children, a symbol of more
- * than 63 bytes, more than 64 variables, which MORK would silently truncate),
+ * than 63 bytes, more than 64 variables, which MORK would silently truncate; a term
+ * store can keep long symbols instead, see PATHMAP_TERMS_INTERN_LONG_SYMBOLS),
  * PATHMAP_ECORRUPT (malformed text; the message gives line:column and what was
  * expected), PATHMAP_EBUFSIZE. Thread-safe. */
 PATHMAP_API int pathmap_metta_encode(const char *text, size_t len, uint8_t *buf, size_t cap,
