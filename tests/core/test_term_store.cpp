@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -231,6 +232,25 @@ TEST(TermStore, EveryAxiomSavesAndLoads) {
         EXPECT_EQ(back.text(i), expr_to_text(keys[i]));
     }
     EXPECT_EQ(serialized(back), serialized(s));
+}
+
+TEST(TermStore, ConcurrentReadersAgree) {
+    // Lookups are const and touch no shared mutable state (TSan checks this in CI).
+    TermStore s;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 2000; ++i) texts.push_back("(t" + std::to_string(i) + " $x " + (i % 2 ? kLong : "s") + ")");
+    for (const std::string &t : texts) s.intern_text(t, LongSymbols::intern);
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 4; ++r)
+        readers.emplace_back([&, r] {
+            for (std::size_t i = static_cast<std::size_t>(r); i < texts.size(); i += 2) {
+                const std::optional<std::uint64_t> id = s.find_text(texts[i]);
+                if (id != i || s.find_expr(s.expr(i)) != i || s.text(i) != "(t" + std::to_string(i) + " $a " + (i % 2 ? kLong : "s") + ")") ++mismatches[r];
+            }
+        });
+    for (std::thread &t : readers) t.join();
+    EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 // ---- long symbols ----------------------------------------------------------------
