@@ -97,7 +97,9 @@ typedef enum pathmap_error {
     PATHMAP_EFORMAT = -5,   /* not this file format, or an unsupported format version */
     PATHMAP_EBUFSIZE = -6,  /* a caller-supplied buffer is too small */
     PATHMAP_ESTATE = -7,    /* the call is not valid in the handle's current state */
-    PATHMAP_EINTERNAL = -8  /* a bug in libpathmap: please report it */
+    PATHMAP_EINTERNAL = -8, /* a bug in libpathmap: please report it */
+    PATHMAP_ELOCKED = -9    /* a resource is locked by another handle or process (a
+                               knowledge base's single writer) */
 } pathmap_error;
 
 /* Longest path accepted, in bytes (the `.paths` format stores lengths as u32). */

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "format/le.hpp"
+
 namespace pathmap::act {
 
 inline constexpr std::uint8_t kMagic[8] = {'A', 'C', 'T', 'r', 'e', 'e', '0', '3'};
@@ -64,14 +66,7 @@ inline std::uint64_t get_varint(const std::uint8_t *p) {
     return n;
 }
 
-inline std::uint64_t load_u64le(const std::uint8_t *p) {
-    std::uint64_t n = 0;
-    for (int i = 7; i >= 0; --i) n = (n << 8) | p[i];
-    return n;
-}
-
-inline void store_u64le(std::uint8_t *p, std::uint64_t n) {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(n >> (8 * i));
-}
+inline std::uint64_t load_u64le(const std::uint8_t *p) { return le::load64(p); }
+inline void store_u64le(std::uint8_t *p, std::uint64_t n) { le::store64(p, n); }
 
 }  // namespace pathmap::act
