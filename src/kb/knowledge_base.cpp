@@ -76,12 +76,18 @@ KnowledgeBase::~KnowledgeBase() {
 }
 
 void KnowledgeBase::close() {
+    std::thread background;
     {
         std::unique_lock lock(mu_);
         if (closed_) return;
+        closing_ = true;  // no new background checkpoint; a started one completes
+        background = std::move(background_);
+    }
+    if (background.joinable()) background.join();
+    {
+        std::unique_lock lock(mu_);
         closed_ = true;
     }
-    if (background_.joinable()) background_.join();
     const std::lock_guard waiting(checkpoint_mu_);  // a checkpoint in another thread
     if (log_) log_->close();
     lock_.reset();
@@ -338,7 +344,7 @@ void KnowledgeBase::run_checkpoint() {
 // Under the writer lock, after a change: starts a checkpoint on a background thread
 // when the options' thresholds are reached and none is running.
 void KnowledgeBase::maybe_checkpoint_in_background() {
-    if (folding_ || background_running_) return;
+    if (closing_ || folding_ || background_running_) return;
     const bool due = (options_.checkpoint_changes > 0 && changes_since_checkpoint_ >= options_.checkpoint_changes) ||
                      (options_.checkpoint_log_bytes > 0 && image_.log_bytes >= options_.checkpoint_log_bytes);
     if (!due) return;

@@ -56,7 +56,7 @@ public:
     KnowledgeBase(const KnowledgeBase &) = delete;
     KnowledgeBase &operator=(const KnowledgeBase &) = delete;
 
-    // Waits for a running checkpoint, syncs the log (except in mode none) and releases
+    // Lets a started checkpoint finish, syncs the log (except in mode none) and releases
     // the lock; later calls throw Error(state). Throws a sync failure.
     void close();
 
@@ -121,6 +121,7 @@ private:
     std::uint64_t changes_since_checkpoint_ = 0;
     std::uint64_t checkpoints_ = 0;
     std::string background_error_;
+    bool closing_ = false;
     bool closed_ = false;
 
     // A checkpoint in progress: the state it folds, and the changes made since, as a
