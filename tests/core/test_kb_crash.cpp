@@ -240,7 +240,7 @@ TEST(KbCrash, KilledWritersLoseNoAcknowledgedChangeAndApplyNothingHalfway) {
     std::mt19937_64 rng(20240611);
     Model facts;  // what the knowledge base holds between sessions
     const kb::SyncMode modes[] = {kb::SyncMode::always, kb::SyncMode::batch, kb::SyncMode::none};
-    int torn = 0, acked_total = 0, unacked_applied = 0;
+    int torn = 0, acked_total = 0, unacked_applied = 0, interrupted_checkpoints = 0;
     for (int kill = 0; kill < kKills; ++kill) {
         const kb::SyncMode mode = modes[kill % 3];
         const int delay = static_cast<int>(rng() % (kill % 8 == 0 ? 4 * kMaxDelayMs : kMaxDelayMs));
@@ -274,13 +274,15 @@ TEST(KbCrash, KilledWritersLoseNoAcknowledgedChangeAndApplyNothingHalfway) {
         // Left-overs of interrupted checkpoints (temporary files, unswitched snapshots)
         // are gone once a writer has opened; logs over the snapshot stay until one completes.
         const std::string current = kb::layout::snapshot(d.kb(), kb->stats().generation);
+        interrupted_checkpoints += kb::layout::logs_from(d.kb(), kb->stats().generation).size() > 1;
         for (const std::string &name : io::list_directory(d.kb()))
             EXPECT_TRUE(name == "MANIFEST" || name == "LOCK" || name.rfind("log-", 0) == 0 || d.kb() + "/" + name == current)
                 << "kill " << kill << ": left-over " << name;
         facts = now;
         kb->close();
     }
-    std::printf("%d kills, %d acknowledged changes checked, %d changes in flight found applied, %d torn tails dropped\n", kKills,
-                acked_total, unacked_applied, torn);
+    std::printf("%d kills, %d acknowledged changes checked, %d changes in flight found applied, %d torn tails dropped, "
+                "%d reopens after an interrupted checkpoint\n",
+                kKills, acked_total, unacked_applied, torn, interrupted_checkpoints);
     EXPECT_GT(acked_total, kKills);  // the children did get work done
 }
