@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <cstdio>
@@ -10,33 +9,10 @@
 #include <functional>
 #include <stdexcept>
 
+#include "progress.hpp"
+
 namespace pathmap_cli {
 namespace {
-
-// Shows "loading FILE: N paths" on stderr once work has taken over a second.
-class Progress {
-public:
-    Progress(std::string what, const Global &g)
-        : what_(std::move(what)), enabled_(!g.quiet && (g.progress || isatty(STDERR_FILENO))), start_(Clock::now()) {}
-    ~Progress() {
-        if (shown_) std::fprintf(stderr, "\r%s: %llu paths, done\n", what_.c_str(), static_cast<unsigned long long>(count_));
-    }
-    void tick(std::uint64_t count) {
-        count_ = count;
-        if (!enabled_ || (count & 0xfff) != 0) return;
-        if (!shown_ && Clock::now() - start_ < std::chrono::seconds(1)) return;
-        shown_ = true;
-        std::fprintf(stderr, "\r%s: %llu paths", what_.c_str(), static_cast<unsigned long long>(count));
-    }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    std::string what_;
-    bool enabled_;
-    bool shown_ = false;
-    std::uint64_t count_ = 0;
-    Clock::time_point start_;
-};
 
 pathmap::trie load_paths(const std::string &file, const Global &g) {
     pathmap::trie t;
@@ -68,10 +44,7 @@ void save_act(const pathmap::trie &t, const std::string &file, const SaveOptions
 // MeTTa text: each top-level expression becomes a path (its MORK encoding) whose value
 // is its index in the file. Input only: `ls --format metta` prints text.
 pathmap::trie load_metta(const std::string &file, const Global &) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file + ": cannot open");
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
-    if (in.bad()) throw std::runtime_error(file + ": cannot read");
+    const std::string text = read_text(file);
     pathmap::trie t;
     try {
         t.add_metta(text);
@@ -112,6 +85,14 @@ const Format &format_of(const std::string &file) {
 bool exists(const std::string &file) { return access(file.c_str(), R_OK) == 0; }
 
 }  // namespace
+
+std::string read_text(const std::string &file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file + ": cannot open");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    if (in.bad()) throw std::runtime_error(file + ": cannot read");
+    return text;
+}
 
 std::string resolve_input(const std::string &file) {
     if (!file.empty()) return file;

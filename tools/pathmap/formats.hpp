@@ -13,6 +13,9 @@ namespace pathmap_cli {
 // the installed copy, else the source tree's data/ (an uninstalled build).
 std::string resolve_input(const std::string &file);
 
+// The bytes of a file (MeTTa text); throws std::runtime_error naming the file.
+std::string read_text(const std::string &file);
+
 // Loads a file by its extension; throws std::runtime_error for an unknown one and
 // pathmap::error for a bad file.
 pathmap::trie load(const std::string &file, const Global &g);
