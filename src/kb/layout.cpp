@@ -86,14 +86,17 @@ std::vector<std::uint64_t> logs_from(const std::string &dir, std::uint64_t gener
 }
 
 void remove_obsolete(const std::string &dir, std::uint64_t generation) {
+    bool removed = false;
     for (const std::string &name : io::list_directory(dir)) {
         std::uint64_t g;
         const bool obsolete = (parse_numbered(name, kSnapshotPrefix, kSnapshotSuffix, &g) && g != generation) ||
                               (parse_numbered(name, kLogPrefix, kLogSuffix, &g) && g < generation) ||
                               name.find(".tmp.") != std::string::npos;
-        if (obsolete) io::remove_file(dir + "/" + name);
+        if (!obsolete) continue;
+        io::remove_file(dir + "/" + name);
+        removed = true;
     }
-    io::sync_directory(dir);
+    if (removed) io::sync_directory(dir);
 }
 
 bool has_kb_files(const std::string &dir) {

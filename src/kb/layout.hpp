@@ -41,7 +41,7 @@ void create_log(const std::string &dir, std::uint64_t generation);
 // first log is Error(corrupt).
 std::vector<std::uint64_t> logs_from(const std::string &dir, std::uint64_t generation);
 // Removes what the current generation no longer needs: other snapshots, older logs and
-// temporary files; then syncs the directory. Writer only.
+// temporary files; then syncs the directory if it removed any. Writer only.
 void remove_obsolete(const std::string &dir, std::uint64_t generation);
 // Whether the directory holds files of a knowledge base (snapshot or log) at all.
 bool has_kb_files(const std::string &dir);
