@@ -65,12 +65,20 @@ int found(const std::optional<std::uint64_t> &v, std::uint64_t *out, int found_r
     return found_rc;
 }
 
-// A change call: `changed` tells whether it changed something, `old` the value before.
-template <class F>
-int change(F &&f, std::uint64_t *old_value, bool add) {
+// pathmap_kb_add / _remove and their transaction twins: T is a KnowledgeBase or a
+// Transaction, which change alike. Codes as pathmap.h says.
+template <class T>
+int add_to(T &target, const void *path, std::size_t len, std::uint64_t value, std::uint64_t *old_value) {
     std::optional<std::uint64_t> old;
-    f(&old);
-    return add ? found(old, old_value, PATHMAP_EXISTS, PATHMAP_OK) : found(old, old_value, PATHMAP_OK, PATHMAP_NOTFOUND);
+    target.add(checked_path(path, len), value, &old);
+    return found(old, old_value, PATHMAP_EXISTS, PATHMAP_OK);
+}
+
+template <class T>
+int remove_from(T &target, const void *path, std::size_t len, std::uint64_t *old_value) {
+    std::optional<std::uint64_t> old;
+    target.remove(checked_path(path, len), &old);
+    return found(old, old_value, PATHMAP_OK, PATHMAP_NOTFOUND);
 }
 
 int metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count, uint64_t *changed, bool add) {
@@ -139,16 +147,14 @@ int pathmap_kb_get(const pathmap_kb *kb, const void *path, size_t len, uint64_t 
 int pathmap_kb_add(pathmap_kb *kb, const void *path, size_t len, uint64_t value, uint64_t *old_value) {
     return guard([&] {
         require(kb, "knowledge base");
-        const Path p = checked_path(path, len);
-        return change([&](std::optional<std::uint64_t> *old) { kb->kb->add(p, value, old); }, old_value, true);
+        return add_to(*kb->kb, path, len, value, old_value);
     });
 }
 
 int pathmap_kb_remove(pathmap_kb *kb, const void *path, size_t len, uint64_t *old_value) {
     return guard([&] {
         require(kb, "knowledge base");
-        const Path p = checked_path(path, len);
-        return change([&](std::optional<std::uint64_t> *old) { kb->kb->remove(p, old); }, old_value, false);
+        return remove_from(*kb->kb, path, len, old_value);
     });
 }
 
@@ -266,16 +272,14 @@ int pathmap_kb_txn_get(const pathmap_kb_txn *txn, const void *path, size_t len, 
 int pathmap_kb_txn_add(pathmap_kb_txn *txn, const void *path, size_t len, uint64_t value, uint64_t *old_value) {
     return guard([&] {
         require(txn, "transaction");
-        const Path p = checked_path(path, len);
-        return change([&](std::optional<std::uint64_t> *old) { txn->txn->add(p, value, old); }, old_value, true);
+        return add_to(*txn->txn, path, len, value, old_value);
     });
 }
 
 int pathmap_kb_txn_remove(pathmap_kb_txn *txn, const void *path, size_t len, uint64_t *old_value) {
     return guard([&] {
         require(txn, "transaction");
-        const Path p = checked_path(path, len);
-        return change([&](std::optional<std::uint64_t> *old) { txn->txn->remove(p, old); }, old_value, false);
+        return remove_from(*txn->txn, path, len, old_value);
     });
 }
 

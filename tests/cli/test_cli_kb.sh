@@ -2,36 +2,11 @@
 # CLI tests of `pathmap kb`: init, add (arguments and --file in file order), remove,
 # checkpoint, stats (--json), sync modes, the writer lock, a torn log, and the bundled
 # axioms through a knowledge base and back.
-# Usage: test_cli_kb.sh PATHMAP_EXE SOURCE_DIR
+# Usage: test_cli_kb.sh PATHMAP_EXE
 set -uo pipefail
 exe=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset PATHMAP_KB
+. "$(dirname "$0")/cli_lib.sh"
 kb=$tmp/kb
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND... : passes when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $name" >&2
-    fi
-}
-
-# Runs the tool expecting failure: status 1..127 and one line on stderr containing $1.
-fails_with() {
-    local pattern=$1
-    shift
-    "$exe" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    [ "$rc" -gt 0 ] && [ "$rc" -lt 128 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$pattern" "$tmp/err"
-}
 
 field() {  # field NAME : the number NAME in `kb stats --json`
     "$exe" kb stats "$kb" --json 2>/dev/null | grep -o "\"$1\": [0-9]*" | grep -o '[0-9]*$'
@@ -93,5 +68,4 @@ check "... every axiom is a fact" [ "$(field facts)" -eq 91692 ]
 "$exe" ls --format hex "$big"/snapshot-0000000000000001.act >"$tmp/kb_hex"
 check "... the snapshot holds exactly the bundled paths" cmp -s "$tmp/paths_hex" "$tmp/kb_hex"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

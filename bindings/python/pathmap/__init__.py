@@ -668,13 +668,49 @@ def _kb_options(flags, sync, batch_records, batch_ms, undo_depth, checkpoint_cha
 _MISSING = object()
 
 
-def _changed(rc, old, add):
-    """The value before a change call, or None (see pathmap_kb_add/_remove)."""
-    had = rc == (EXISTS if add else OK)
-    return old.value if had else None
+class _Facts:
+    """What KnowledgeBase and Transaction share: lookups and changes through C
+    functions of one shape on self._handle; subclasses set _GET, _ADD, _REMOVE."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        key = _key(key)
+        v = c_uint64()
+        return v.value if _check(type(self)._GET(self._handle, key, len(key), byref(v))) == OK else default
+
+    def __getitem__(self, key):
+        v = self.get(key, _MISSING)
+        if v is _MISSING:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key):
+        return isinstance(key, (bytes, bytearray, memoryview)) and self.get(key, _MISSING) is not _MISSING
+
+    def add(self, key, value):
+        """Stores value at key; returns the value it replaced, or None."""
+        key = _key(key)
+        old = c_uint64()
+        rc = _check(type(self)._ADD(self._handle, key, len(key), _value(value), byref(old)))
+        return old.value if rc == EXISTS else None
+
+    def __setitem__(self, key, value):
+        self.add(key, value)
+
+    def remove(self, key, default=None):
+        """Removes key; returns its value, or default if it had none."""
+        key = _key(key)
+        old = c_uint64()
+        rc = _check(type(self)._REMOVE(self._handle, key, len(key), byref(old)))
+        return old.value if rc == OK else default
+
+    def __delitem__(self, key):
+        if self.remove(key, _MISSING) is _MISSING:
+            raise KeyError(key)
 
 
-class KnowledgeBase:
+class KnowledgeBase(_Facts):
     """A persistent knowledge base (pathmap_kb): facts (bytes keys with int values)
     in a directory, as an ACT snapshot plus a write-ahead log, crash-safe.
 
@@ -696,6 +732,9 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_h", "_progress")
+    _GET = staticmethod(_lib.pathmap_kb_get)
+    _ADD = staticmethod(_lib.pathmap_kb_add)
+    _REMOVE = staticmethod(_lib.pathmap_kb_remove)
 
     def __init__(self, directory, create=False, read_only=False, verify=False, sync="always",
                  batch_records=1024, batch_ms=100, undo_depth=64, checkpoint_changes=0,
@@ -749,42 +788,6 @@ class KnowledgeBase:
 
     def __exit__(self, *exc):
         self.close()
-
-    def get(self, key, default=None):
-        key = _key(key)
-        v = c_uint64()
-        return v.value if _check(_lib.pathmap_kb_get(self._handle, key, len(key), byref(v))) == OK else default
-
-    def __getitem__(self, key):
-        v = self.get(key, _MISSING)
-        if v is _MISSING:
-            raise KeyError(key)
-        return v
-
-    def __contains__(self, key):
-        return isinstance(key, (bytes, bytearray, memoryview)) and self.get(key, _MISSING) is not _MISSING
-
-    def add(self, key, value):
-        """Stores value at key and logs it; returns the value it replaced, or None."""
-        key = _key(key)
-        old = c_uint64()
-        rc = _check(_lib.pathmap_kb_add(self._handle, key, len(key), _value(value), byref(old)))
-        return _changed(rc, old, True)
-
-    def __setitem__(self, key, value):
-        self.add(key, value)
-
-    def remove(self, key, default=None):
-        """Removes key and logs it; returns its value, or default if it had none."""
-        key = _key(key)
-        old = c_uint64()
-        rc = _check(_lib.pathmap_kb_remove(self._handle, key, len(key), byref(old)))
-        v = _changed(rc, old, False)
-        return default if v is None else v
-
-    def __delitem__(self, key):
-        if self.remove(key, _MISSING) is _MISSING:
-            raise KeyError(key)
 
     def _metta(self, fn, text):
         text = _text(text)
@@ -883,44 +886,23 @@ def _kb_items(c):
         _lib.pathmap_kb_cursor_free(c)
 
 
-class Transaction:
+class Transaction(_Facts):
     """A group of changes to a KnowledgeBase applied all or nothing (pathmap_kb_txn):
     it reads and changes a private copy until commit()."""
 
-    __slots__ = ("_t",)
+    __slots__ = ("_handle",)
+    _GET = staticmethod(_lib.pathmap_kb_txn_get)
+    _ADD = staticmethod(_lib.pathmap_kb_txn_add)
+    _REMOVE = staticmethod(_lib.pathmap_kb_txn_remove)
 
     def __init__(self, handle):
-        self._t = handle
-
-    def get(self, key, default=None):
-        key = _key(key)
-        v = c_uint64()
-        return v.value if _check(_lib.pathmap_kb_txn_get(self._t, key, len(key), byref(v))) == OK else default
-
-    def __getitem__(self, key):
-        v = self.get(key, _MISSING)
-        if v is _MISSING:
-            raise KeyError(key)
-        return v
-
-    def add(self, key, value):
-        key = _key(key)
-        old = c_uint64()
-        return _changed(_check(_lib.pathmap_kb_txn_add(self._t, key, len(key), _value(value), byref(old))), old, True)
-
-    __setitem__ = add
-
-    def remove(self, key, default=None):
-        key = _key(key)
-        old = c_uint64()
-        v = _changed(_check(_lib.pathmap_kb_txn_remove(self._t, key, len(key), byref(old))), old, False)
-        return default if v is None else v
+        self._handle = handle
 
     def commit(self):
-        _check(_lib.pathmap_kb_txn_commit(self._t))
+        _check(_lib.pathmap_kb_txn_commit(self._handle))
 
     def rollback(self):
-        _check(_lib.pathmap_kb_txn_rollback(self._t))
+        _check(_lib.pathmap_kb_txn_rollback(self._handle))
 
     def __enter__(self):
         return self
@@ -932,6 +914,6 @@ class Transaction:
             self.rollback()
 
     def __del__(self, _free=_lib.pathmap_kb_txn_free):
-        t, self._t = getattr(self, "_t", None), None
+        t, self._handle = getattr(self, "_handle", None), None
         if t is not None:
             _free(t)
