@@ -120,7 +120,7 @@ TEST(KbReaders, ReaderProcessesBesideACheckpointingWriter) {
         if (i % 10 == 0) ::usleep(1000);  // let readers interleave
     }
     for (pid_t pid : readers) EXPECT_EQ(wait_exit(pid), 0);
-    EXPECT_GT(kb->stats().generation, 5u);
+    EXPECT_GE(kb->stats().generation, static_cast<std::uint64_t>(kFacts / 61));  // the explicit checkpoints, at least
 }
 
 TEST(KbReaders, SecondWriterProcessIsLocked) {
