@@ -63,7 +63,10 @@ public:
     // Reads.
     std::optional<std::uint64_t> get(Path p) const;
     std::uint64_t val_count() const;
-    State state() const;  // an O(1) copy of the current state (cursors, queries)
+    // An O(1) copy of the current state: what cursors read, and where pattern queries
+    // plug in (match in layer.adds, and in base->zipper() dropping the paths the layer
+    // removes or sets).
+    State state() const;
     Cursor cursor(Path prefix) const { return Cursor(state(), prefix); }
     Stats stats() const;
     // What recovery dropped (a torn log tail) or a background checkpoint's failure;
