@@ -80,7 +80,36 @@ int main(void) {
     OFF(pathmap_merkleize_stats, bytes_saved, 40);
     OFF(pathmap_merkleize_stats, reused, 48);
 
+    SIZE(pathmap_kb_options, 56);
+    OFF(pathmap_kb_options, struct_size, 0);
+    OFF(pathmap_kb_options, flags, 4);
+    OFF(pathmap_kb_options, sync, 8);
+    OFF(pathmap_kb_options, batch_records, 12);
+    OFF(pathmap_kb_options, batch_ms, 16);
+    OFF(pathmap_kb_options, undo_depth, 20);
+    OFF(pathmap_kb_options, checkpoint_changes, 24);
+    OFF(pathmap_kb_options, checkpoint_log_bytes, 32);
+    OFF(pathmap_kb_options, progress, 40);
+    OFF(pathmap_kb_options, progress_ctx, 48);
+
+    SIZE(pathmap_kb_stats, 104);
+    OFF(pathmap_kb_stats, struct_size, 0);
+    OFF(pathmap_kb_stats, read_only, 4);
+    OFF(pathmap_kb_stats, facts, 8);
+    OFF(pathmap_kb_stats, snapshot_facts, 16);
+    OFF(pathmap_kb_stats, log_records, 24);
+    OFF(pathmap_kb_stats, log_bytes, 32);
+    OFF(pathmap_kb_stats, generation, 40);
+    OFF(pathmap_kb_stats, snapshot_bytes, 48);
+    OFF(pathmap_kb_stats, added_paths, 56);
+    OFF(pathmap_kb_stats, removed_paths, 64);
+    OFF(pathmap_kb_stats, unsynced_records, 72);
+    OFF(pathmap_kb_stats, checkpoints, 80);
+    OFF(pathmap_kb_stats, versions, 88);
+    OFF(pathmap_kb_stats, undo_steps, 96);
+
     SIZE(pathmap_error, 4);
+    SIZE(pathmap_kb_sync, 4);
     SIZE(pathmap_value_policy, 4);
 
     /* Return codes are append-only: a value never changes meaning. */
@@ -96,6 +125,7 @@ int main(void) {
     CODE(PATHMAP_EBUFSIZE, -6);
     CODE(PATHMAP_ESTATE, -7);
     CODE(PATHMAP_EINTERNAL, -8);
+    CODE(PATHMAP_ELOCKED, -9);
 
     /* Policy and flag values are part of the ABI too. */
     CODE(PATHMAP_VALUES_LEFT, 0);
@@ -105,6 +135,12 @@ int main(void) {
     CODE(PATHMAP_VALUES_SUM, 4);
     CODE(PATHMAP_VALUES_OR, 5);
     CODE(PATHMAP_SUBTRACT_BY_PATH, 1);
+    CODE(PATHMAP_KB_SYNC_ALWAYS, 0);
+    CODE(PATHMAP_KB_SYNC_BATCH, 1);
+    CODE(PATHMAP_KB_SYNC_NONE, 2);
+    CODE(PATHMAP_KB_CREATE, 1);
+    CODE(PATHMAP_KB_READ_ONLY, 2);
+    CODE(PATHMAP_KB_VERIFY, 4);
 
     {
         /* The INIT macros must announce the size the library sees. */
@@ -122,6 +158,10 @@ int main(void) {
         expect("PATHMAP_ACT_WRITE_STATS_INIT.struct_size", ws.struct_size, sizeof ws);
         pathmap_merkleize_stats ms = PATHMAP_MERKLEIZE_STATS_INIT;
         expect("PATHMAP_MERKLEIZE_STATS_INIT.struct_size", ms.struct_size, sizeof ms);
+        pathmap_kb_options ko = PATHMAP_KB_OPTIONS_INIT;
+        pathmap_kb_stats ks = PATHMAP_KB_STATS_INIT;
+        expect("PATHMAP_KB_OPTIONS_INIT.struct_size", ko.struct_size, sizeof ko);
+        expect("PATHMAP_KB_STATS_INIT.struct_size", ks.struct_size, sizeof ks);
     }
     printf("%d checks failed\n", failures);
     return failures ? 1 : 0;

@@ -97,7 +97,9 @@ typedef enum pathmap_error {
     PATHMAP_EFORMAT = -5,   /* not this file format, or an unsupported format version */
     PATHMAP_EBUFSIZE = -6,  /* a caller-supplied buffer is too small */
     PATHMAP_ESTATE = -7,    /* the call is not valid in the handle's current state */
-    PATHMAP_EINTERNAL = -8  /* a bug in libpathmap: please report it */
+    PATHMAP_EINTERNAL = -8, /* a bug in libpathmap: please report it */
+    PATHMAP_ELOCKED = -9    /* a resource is locked by another handle or process (a
+                               knowledge base's single writer) */
 } pathmap_error;
 
 /* Longest path accepted, in bytes (the `.paths` format stores lengths as u32). */
@@ -738,6 +740,249 @@ PATHMAP_API const pathmap_term_store *pathmap_term_snapshot_terms(const pathmap_
  * PATHMAP_ENOMEM. Thread safety: reads t and terms. */
 PATHMAP_API int pathmap_term_snapshot_write(const pathmap_trie *t, const pathmap_term_store *terms,
                                             const char *act_file, const char *terms_file);
+
+/* ---------------------------------------------------------------------------
+ * Knowledge bases: facts kept in a directory, crash-safe and transactional
+ *
+ * A knowledge base is a set of facts: paths with uint64_t values. A MeTTa expression is
+ * stored as the path of its MORK encoding (pathmap_metta_encode) with value 0, as MORK
+ * keeps facts as paths without values; raw paths may carry any value.
+ *
+ * Files (one directory, one writer): MANIFEST names the current snapshot, an ACT file
+ * snapshot-<generation>.act (section "ACT snapshots"); log-<generation>.log holds the
+ * changes since, one record each with an XXH3-64 checksum; LOCK is flock'ed by the
+ * writer. Opening maps the snapshot (reading only its header: the cost does not grow
+ * with the facts) and replays the log into an in-memory layer of changes over it; reads
+ * see the layer over the snapshot (added paths, removed paths hidden).
+ *
+ * Durability: a change call returns once its record is in the log and, as the sync mode
+ * says, synced (pathmap_kb_sync). Every mode survives a crash of the process; only
+ * PATHMAP_KB_SYNC_ALWAYS, and BATCH after a flush, survive a power loss. Recovery drops
+ * a torn final log record (or an unfinished transaction) with a warning
+ * (pathmap_kb_warning); damage in the middle of a log, or a missing or damaged manifest,
+ * snapshot or log, is PATHMAP_ECORRUPT naming the file and byte offset, never an empty
+ * or partial knowledge base.
+ *
+ * Checkpoints fold the changes into a new snapshot file and start a new log, from an
+ * O(1) copy of the state, so changes go on meanwhile; the manifest is replaced by
+ * rename (atomic), and the old files are then removed. Automatic checkpoints (options)
+ * run on a background thread.
+ *
+ * Processes: one writer per directory (a second gets PATHMAP_ELOCKED); any number of
+ * PATHMAP_KB_READ_ONLY handles, in any process, which share the snapshot's pages and
+ * keep the view they opened (even across the writer's checkpoints, whose unlinked old
+ * snapshot stays mapped for them) until pathmap_kb_refresh().
+ *
+ * Versions, undo and transactions are O(1) copies of the state kept in memory by the
+ * handle (they end with it); going back is logged as one atomic group of changes.
+ *
+ * Thread safety: any number of threads may call the functions on one pathmap_kb at once
+ * (reads share a lock; changes are serialized in log order). A transaction or cursor
+ * belongs to one thread at a time. Paths follow the conventions at the top of this file
+ * (at most PATHMAP_PATH_MAX - 8 bytes in a knowledge base).
+ * ------------------------------------------------------------------------- */
+
+/* An open knowledge base. */
+typedef struct pathmap_kb pathmap_kb;
+/* A transaction of a knowledge base (pathmap_kb_txn_begin). */
+typedef struct pathmap_kb_txn pathmap_kb_txn;
+/* An ordered iteration over a knowledge base (pathmap_kb_cursor_new). */
+typedef struct pathmap_kb_cursor pathmap_kb_cursor;
+
+/* When a logged change is synced to disk (fsync) before its call returns. */
+typedef enum pathmap_kb_sync {
+    PATHMAP_KB_SYNC_ALWAYS = 0, /* every change call syncs: survives power loss */
+    PATHMAP_KB_SYNC_BATCH = 1,  /* group commit: a sync after batch_records records or
+                                   batch_ms ms, and on pathmap_kb_flush() */
+    PATHMAP_KB_SYNC_NONE = 2    /* left to the OS: safe against a crash of the process,
+                                   NOT against power loss */
+} pathmap_kb_sync;
+
+/* Flags of pathmap_kb_options. */
+#define PATHMAP_KB_CREATE 0x1u    /* create an empty knowledge base if the directory has none */
+#define PATHMAP_KB_READ_ONLY 0x2u /* a reader: no lock taken, no changes (PATHMAP_ESTATE) */
+#define PATHMAP_KB_VERIFY 0x4u    /* check the snapshot's XXH3-64 against the manifest when
+                                     opening (reads the whole file) */
+
+/* Progress of long work (replaying a log, writing a snapshot, parsing and adding many
+ * expressions): `stage` names it, `done` units of `total` (0: unknown). Called from the
+ * thread doing the work, which is a background thread for automatic checkpoints. */
+typedef void (*pathmap_kb_progress_fn)(void *ctx, const char *stage, uint64_t done, uint64_t total);
+
+typedef struct pathmap_kb_options {
+    uint32_t struct_size;          /* set by the caller: sizeof(pathmap_kb_options) */
+    uint32_t flags;                /* PATHMAP_KB_* flags */
+    int32_t sync;                  /* a pathmap_kb_sync */
+    uint32_t batch_records;        /* BATCH: sync after this many records (0: no such trigger) */
+    uint32_t batch_ms;             /* BATCH: sync at most this many ms after a change (0: no timer) */
+    uint32_t undo_depth;           /* changes pathmap_kb_undo() can revert (0: none) */
+    uint64_t checkpoint_changes;   /* automatic checkpoint after this many changes (0: off) */
+    uint64_t checkpoint_log_bytes; /* ... or once the log has this many bytes (0: off) */
+    pathmap_kb_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+} pathmap_kb_options;
+#define PATHMAP_KB_OPTIONS_INIT \
+    {sizeof(pathmap_kb_options), 0, PATHMAP_KB_SYNC_ALWAYS, 1024, 100, 64, 0, 67108864u, NULL, NULL}
+
+/* What pathmap_kb_stats_get() reports. */
+typedef struct pathmap_kb_stats {
+    uint32_t struct_size;      /* set by the caller: sizeof(pathmap_kb_stats) */
+    uint32_t read_only;        /* 1 for a PATHMAP_KB_READ_ONLY handle */
+    uint64_t facts;            /* paths holding a value */
+    uint64_t snapshot_facts;   /* facts in the snapshot file (before the logged changes) */
+    uint64_t log_records;      /* change records logged since the snapshot */
+    uint64_t log_bytes;        /* bytes of the log files since the snapshot */
+    uint64_t generation;       /* the snapshot's generation (one more per checkpoint or so) */
+    uint64_t snapshot_bytes;   /* size of the snapshot file */
+    uint64_t added_paths;      /* paths the changes add or give a new value */
+    uint64_t removed_paths;    /* snapshot paths the changes remove */
+    uint64_t unsynced_records; /* logged but not yet known synced (BATCH, NONE) */
+    uint64_t checkpoints;      /* checkpoints completed by this handle */
+    uint64_t versions;         /* named versions held */
+    uint64_t undo_steps;       /* changes pathmap_kb_undo() can revert now */
+} pathmap_kb_stats;
+#define PATHMAP_KB_STATS_INIT {sizeof(pathmap_kb_stats), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+
+/* Creates an empty knowledge base in directory `dir` (created if missing; its parent
+ * must exist). Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (one is there already),
+ * PATHMAP_ELOCKED (a writer has it open), PATHMAP_EIO. */
+PATHMAP_API int pathmap_kb_init(const char *dir);
+
+/* Opens the knowledge base in `dir` (options NULL: the defaults of
+ * PATHMAP_KB_OPTIONS_INIT) into *out, replaying its log. Errors: PATHMAP_EINVAL (bad
+ * option), PATHMAP_EIO (no knowledge base there, or the OS refused a file),
+ * PATHMAP_ELOCKED (another writer has it open; PATHMAP_KB_READ_ONLY never is),
+ * PATHMAP_ECORRUPT (damaged or missing files: the message names file and offset),
+ * PATHMAP_EFORMAT (a file of another format or version), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_kb_open(const char *dir, const pathmap_kb_options *options, pathmap_kb **out);
+
+/* Finishes a started checkpoint, syncs the log (except with PATHMAP_KB_SYNC_NONE) and
+ * releases the writer lock; every later call on kb (and its transactions) is
+ * PATHMAP_ESTATE. The handle must still be freed. Errors: PATHMAP_EINVAL, PATHMAP_EIO
+ * (the sync failed). */
+PATHMAP_API int pathmap_kb_close(pathmap_kb *kb);
+
+/* Closes kb as pathmap_kb_close (ignoring its errors) and releases it. Cursors made from
+ * it go on; its transactions can no longer commit. NULL is a no-op. */
+PATHMAP_API void pathmap_kb_free(pathmap_kb *kb);
+
+/* What opening or refreshing dropped (a torn log tail: file, offset, bytes) or an
+ * automatic checkpoint's failure, as text; "" when all is well. Owned by kb, valid until
+ * the next pathmap_kb_warning() on kb (call it from one thread at a time). Never NULL;
+ * "" for a NULL kb. */
+PATHMAP_API const char *pathmap_kb_warning(pathmap_kb *kb);
+
+/* Looks `path` up: PATHMAP_OK and *value (may be NULL), or PATHMAP_NOTFOUND.
+ * Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (closed), PATHMAP_ECORRUPT (damaged snapshot). */
+PATHMAP_API int pathmap_kb_get(const pathmap_kb *kb, const void *path, size_t len, uint64_t *value);
+
+/* Stores `value` at `path` and logs it. Returns PATHMAP_OK when the path held no value,
+ * PATHMAP_EXISTS when it held one, which goes to *old_value (may be NULL); storing the
+ * value a path already holds logs nothing. Errors: PATHMAP_EINVAL, PATHMAP_ESTATE
+ * (read-only or closed), PATHMAP_EIO (the log write or sync failed: the change is not
+ * made), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_kb_add(pathmap_kb *kb, const void *path, size_t len, uint64_t value,
+                               uint64_t *old_value);
+
+/* Removes `path` and logs it: PATHMAP_OK and *old_value (may be NULL), or
+ * PATHMAP_NOTFOUND (nothing logged). Errors: as pathmap_kb_add. */
+PATHMAP_API int pathmap_kb_remove(pathmap_kb *kb, const void *path, size_t len, uint64_t *old_value);
+
+/* Adds every expression of MeTTa text (`len` bytes; the syntax of pathmap_metta_encode)
+ * as a fact with value 0, in text order, as one atomic group of changes: all or nothing,
+ * also across a crash. A parse error changes nothing. *count (may be NULL) receives the
+ * number of expressions, *changed (may be NULL) how many were not already facts.
+ * Errors: as pathmap_metta_parse_into, plus those of pathmap_kb_add. */
+PATHMAP_API int pathmap_kb_add_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count,
+                                     uint64_t *changed);
+
+/* As pathmap_kb_add_metta, removing the expressions' facts; *changed counts those that
+ * were facts. */
+PATHMAP_API int pathmap_kb_remove_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count,
+                                        uint64_t *changed);
+
+/* The number of facts, in *count. O(1). Errors: PATHMAP_EINVAL, PATHMAP_ESTATE. */
+PATHMAP_API int pathmap_kb_val_count(const pathmap_kb *kb, uint64_t *count);
+
+/* Fills *stats (struct_size set by the caller). O(changes since the snapshot).
+ * Errors: PATHMAP_EINVAL, PATHMAP_ESTATE. */
+PATHMAP_API int pathmap_kb_stats_get(const pathmap_kb *kb, pathmap_kb_stats *stats);
+
+/* Syncs every logged change now (in any sync mode). Errors: PATHMAP_EINVAL,
+ * PATHMAP_ESTATE, PATHMAP_EIO (a failed sync is final: later changes fail too). */
+PATHMAP_API int pathmap_kb_flush(pathmap_kb *kb);
+
+/* Folds the logged changes into a new snapshot and starts a new log (waiting for a
+ * checkpoint already running). Changes by other threads proceed meanwhile; readers keep
+ * their view. O(facts). A knowledge base without changes since its snapshot is left
+ * as it is. Errors: PATHMAP_EINVAL, PATHMAP_ESTATE, PATHMAP_EIO, PATHMAP_ECORRUPT
+ * (the old snapshot is damaged), PATHMAP_ENOMEM; the knowledge base is unchanged. */
+PATHMAP_API int pathmap_kb_checkpoint(pathmap_kb *kb);
+
+/* A PATHMAP_KB_READ_ONLY handle catches up with the writer: reads the records logged
+ * since, or the new snapshot and log after a checkpoint. A no-op for the writer.
+ * Cursors already made keep their view. Errors: as pathmap_kb_open. */
+PATHMAP_API int pathmap_kb_refresh(pathmap_kb *kb);
+
+/* Named versions (`name` NUL-terminated): save records the current state in O(1) (saving
+ * a name again replaces it); rollback makes the knowledge base what it was then, logged
+ * as one atomic group of changes (O(difference)); drop forgets the version. Versions are
+ * held by the handle in memory, across checkpoints, until it is closed. rollback and drop
+ * return PATHMAP_NOTFOUND for an unknown name. Errors: PATHMAP_EINVAL, PATHMAP_ESTATE
+ * (read-only or closed), and those of pathmap_kb_add for rollback. */
+PATHMAP_API int pathmap_kb_version_save(pathmap_kb *kb, const char *name);
+PATHMAP_API int pathmap_kb_version_rollback(pathmap_kb *kb, const char *name);
+PATHMAP_API int pathmap_kb_version_drop(pathmap_kb *kb, const char *name);
+
+/* Reverts the last change call that changed something (an add, a remove, a MeTTa group,
+ * a committed transaction, a rollback), logged as one atomic group; up to undo_depth
+ * of them, newest first, within this handle's lifetime. Returns PATHMAP_NOTFOUND when
+ * nothing is left to undo. Errors: as pathmap_kb_version_rollback. */
+PATHMAP_API int pathmap_kb_undo(pathmap_kb *kb);
+
+/* Begins a transaction in *out: an O(1) copy of the current state that the
+ * transaction's calls read and change privately. Its changes reach the knowledge base
+ * all at once when committed (written as one log record group: a crash leaves all or
+ * none of them), over whatever others committed meanwhile (no conflict detection).
+ * Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (read-only or closed), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_kb_txn_begin(pathmap_kb *kb, pathmap_kb_txn **out);
+
+/* As pathmap_kb_get/_add/_remove, inside the transaction. After commit or rollback,
+ * PATHMAP_ESTATE. */
+PATHMAP_API int pathmap_kb_txn_get(const pathmap_kb_txn *txn, const void *path, size_t len,
+                                   uint64_t *value);
+PATHMAP_API int pathmap_kb_txn_add(pathmap_kb_txn *txn, const void *path, size_t len, uint64_t value,
+                                   uint64_t *old_value);
+PATHMAP_API int pathmap_kb_txn_remove(pathmap_kb_txn *txn, const void *path, size_t len,
+                                      uint64_t *old_value);
+
+/* Commits the transaction's changes (synced as the knowledge base's sync mode says) and
+ * ends it. Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (ended, or the knowledge base is
+ * closed), PATHMAP_EIO (nothing committed), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_kb_txn_commit(pathmap_kb_txn *txn);
+
+/* Ends the transaction without changing anything. Errors: PATHMAP_EINVAL,
+ * PATHMAP_ESTATE (ended). */
+PATHMAP_API int pathmap_kb_txn_rollback(pathmap_kb_txn *txn);
+
+/* Releases a transaction, rolling it back if it has not ended. NULL is a no-op. */
+PATHMAP_API void pathmap_kb_txn_free(pathmap_kb_txn *txn);
+
+/* Creates in *out a cursor over the facts at or below `prefix`, in trie order (ascending
+ * unsigned bytes, a path before its extensions), as they are now: an O(1) copy of the
+ * state, unaffected by later changes, checkpoints or freeing kb. Errors: PATHMAP_EINVAL,
+ * PATHMAP_ESTATE (closed), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_kb_cursor_new(const pathmap_kb *kb, const void *prefix, size_t len,
+                                      pathmap_kb_cursor **out);
+
+/* Moves to the next fact (the first on the first call): PATHMAP_OK with its full path in
+ * *path (a view valid until the cursor moves or is freed) and its value in *value (each
+ * may be NULL), or PATHMAP_DONE at the end. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT
+ * (damaged snapshot). */
+PATHMAP_API int pathmap_kb_cursor_next(pathmap_kb_cursor *c, pathmap_bytes *path, uint64_t *value);
+
+/* Releases a cursor. NULL is a no-op. */
+PATHMAP_API void pathmap_kb_cursor_free(pathmap_kb_cursor *c);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -527,6 +529,223 @@ public:
 private:
     pathmap_term_snapshot *s_ = nullptr;
 };
+
+// Knowledge bases (pathmap_kb, see pathmap.h): facts in a directory, crash-safe, with
+// checkpoints, versions, undo and transactions.
+
+// Options of knowledge_base: PATHMAP_KB_OPTIONS_INIT with the given flags
+// (PATHMAP_KB_CREATE, _READ_ONLY, _VERIFY) and sync mode; set other fields as needed.
+inline pathmap_kb_options kb_options(std::uint32_t flags = 0, pathmap_kb_sync sync = PATHMAP_KB_SYNC_ALWAYS) {
+    pathmap_kb_options o = PATHMAP_KB_OPTIONS_INIT;
+    o.flags = flags;
+    o.sync = sync;
+    return o;
+}
+
+// The facts at or below a prefix as they were when it was made, in trie order
+// (pathmap_kb_cursor). A range: for (auto [path, value] : kb.items()) ...; the path view
+// is valid until the cursor moves.
+class kb_cursor {
+public:
+    explicit kb_cursor(pathmap_kb_cursor *owned) noexcept : c_(owned) {}
+    kb_cursor(kb_cursor &&o) noexcept : c_(std::exchange(o.c_, nullptr)), item_(o.item_) {}
+    kb_cursor &operator=(kb_cursor &&o) noexcept {
+        std::swap(c_, o.c_);
+        item_ = o.item_;
+        return *this;
+    }
+    kb_cursor(const kb_cursor &) = delete;
+    kb_cursor &operator=(const kb_cursor &) = delete;
+    ~kb_cursor() { pathmap_kb_cursor_free(c_); }
+
+    using item = std::pair<std::string_view, std::uint64_t>;
+    // Moves to the next fact; false at the end.
+    bool next() {
+        pathmap_bytes p{};
+        std::uint64_t v = 0;
+        if (check(pathmap_kb_cursor_next(c_, &p, &v)) == PATHMAP_DONE) return false;
+        item_ = {view(p), v};
+        return true;
+    }
+    const item &current() const { return item_; }
+
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = item;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const item *;
+        using reference = const item &;
+        iterator() = default;  // the end
+        explicit iterator(kb_cursor *c) : c_(c) { ++*this; }
+        reference operator*() const { return c_->current(); }
+        pointer operator->() const { return &c_->current(); }
+        iterator &operator++() {
+            if (!c_->next()) c_ = nullptr;
+            return *this;
+        }
+        bool operator==(const iterator &o) const { return c_ == o.c_; }
+        bool operator!=(const iterator &o) const { return c_ != o.c_; }
+
+    private:
+        kb_cursor *c_ = nullptr;
+    };
+    iterator begin() { return iterator(this); }
+    iterator end() { return {}; }
+
+private:
+    pathmap_kb_cursor *c_ = nullptr;
+    item item_{};
+};
+
+// A transaction (pathmap_kb_txn): reads and changes a private O(1) copy of the
+// knowledge base; commit() applies its changes all at once. Destroying an active
+// transaction rolls it back.
+class kb_transaction {
+public:
+    explicit kb_transaction(pathmap_kb_txn *owned) noexcept : t_(owned) {}
+    kb_transaction(kb_transaction &&o) noexcept : t_(std::exchange(o.t_, nullptr)) {}
+    kb_transaction &operator=(kb_transaction &&o) noexcept {
+        std::swap(t_, o.t_);
+        return *this;
+    }
+    kb_transaction(const kb_transaction &) = delete;
+    kb_transaction &operator=(const kb_transaction &) = delete;
+    ~kb_transaction() { pathmap_kb_txn_free(t_); }
+
+    std::optional<std::uint64_t> get(std::string_view path) const {
+        std::uint64_t v = 0;
+        if (check(pathmap_kb_txn_get(t_, path.data(), path.size(), &v)) != PATHMAP_OK) return std::nullopt;
+        return v;
+    }
+    // Returns the value it replaced, if any.
+    std::optional<std::uint64_t> add(std::string_view path, std::uint64_t value) {
+        std::uint64_t old = 0;
+        if (check(pathmap_kb_txn_add(t_, path.data(), path.size(), value, &old)) == PATHMAP_EXISTS) return old;
+        return std::nullopt;
+    }
+    // Returns the value removed, if any.
+    std::optional<std::uint64_t> remove(std::string_view path) {
+        std::uint64_t old = 0;
+        if (check(pathmap_kb_txn_remove(t_, path.data(), path.size(), &old)) != PATHMAP_OK) return std::nullopt;
+        return old;
+    }
+    void commit() { check(pathmap_kb_txn_commit(t_)); }
+    void rollback() { check(pathmap_kb_txn_rollback(t_)); }
+
+private:
+    pathmap_kb_txn *t_ = nullptr;
+};
+
+// A knowledge base (pathmap_kb). Facts are paths (any bytes) with u64 values; MeTTa
+// expressions are stored as their MORK encoding with value 0. Thread-safe as the C handle.
+class knowledge_base {
+public:
+    using progress_fn = std::function<void(const char *stage, std::uint64_t done, std::uint64_t total)>;
+
+    // Creates an empty knowledge base in dir (pathmap_kb_init).
+    static void init(const std::string &dir) { check(pathmap_kb_init(dir.c_str())); }
+
+    // Opens the knowledge base in dir. `progress` (may be empty) hears of long work, also
+    // from a background checkpoint thread; an exception it throws is ignored.
+    explicit knowledge_base(const std::string &dir, pathmap_kb_options options = kb_options(), progress_fn progress = {}) {
+        if (progress) {
+            progress_ = std::make_unique<progress_fn>(std::move(progress));
+            options.progress = [](void *ctx, const char *stage, std::uint64_t done, std::uint64_t total) {
+                try {
+                    (*static_cast<progress_fn *>(ctx))(stage, done, total);
+                } catch (...) {
+                    // progress is advisory: it must not unwind through the C library
+                }
+            };
+            options.progress_ctx = progress_.get();
+        }
+        check(pathmap_kb_open(dir.c_str(), &options, &kb_));
+    }
+    knowledge_base(knowledge_base &&o) noexcept : kb_(std::exchange(o.kb_, nullptr)), progress_(std::move(o.progress_)) {}
+    knowledge_base &operator=(knowledge_base &&o) noexcept {
+        std::swap(kb_, o.kb_);
+        std::swap(progress_, o.progress_);
+        return *this;
+    }
+    knowledge_base(const knowledge_base &) = delete;
+    knowledge_base &operator=(const knowledge_base &) = delete;
+    ~knowledge_base() { pathmap_kb_free(kb_); }  // before progress_ goes
+
+    // Syncs and releases the lock, reporting a failed sync (the destructor cannot).
+    void close() { check(pathmap_kb_close(kb_)); }
+
+    std::optional<std::uint64_t> get(std::string_view path) const {
+        std::uint64_t v = 0;
+        if (check(pathmap_kb_get(kb_, path.data(), path.size(), &v)) != PATHMAP_OK) return std::nullopt;
+        return v;
+    }
+    bool contains(std::string_view path) const { return get(path).has_value(); }
+    // Returns the value it replaced, if any.
+    std::optional<std::uint64_t> add(std::string_view path, std::uint64_t value) {
+        std::uint64_t old = 0;
+        if (check(pathmap_kb_add(kb_, path.data(), path.size(), value, &old)) == PATHMAP_EXISTS) return old;
+        return std::nullopt;
+    }
+    // Returns the value removed, if any.
+    std::optional<std::uint64_t> remove(std::string_view path) {
+        std::uint64_t old = 0;
+        if (check(pathmap_kb_remove(kb_, path.data(), path.size(), &old)) != PATHMAP_OK) return std::nullopt;
+        return old;
+    }
+    // Every expression of MeTTa text as one atomic group; returns {expressions, changed}.
+    std::pair<std::uint64_t, std::uint64_t> add_metta(std::string_view text) {
+        std::uint64_t n = 0, changed = 0;
+        check(pathmap_kb_add_metta(kb_, text.data(), text.size(), &n, &changed));
+        return {n, changed};
+    }
+    std::pair<std::uint64_t, std::uint64_t> remove_metta(std::string_view text) {
+        std::uint64_t n = 0, changed = 0;
+        check(pathmap_kb_remove_metta(kb_, text.data(), text.size(), &n, &changed));
+        return {n, changed};
+    }
+    std::uint64_t val_count() const {
+        std::uint64_t n = 0;
+        check(pathmap_kb_val_count(kb_, &n));
+        return n;
+    }
+    pathmap_kb_stats stats() const {
+        pathmap_kb_stats s = PATHMAP_KB_STATS_INIT;
+        check(pathmap_kb_stats_get(kb_, &s));
+        return s;
+    }
+    // What opening dropped (a torn log tail) or a background checkpoint's failure; "" if none.
+    std::string warning() { return pathmap_kb_warning(kb_); }
+
+    // The facts at or below prefix as they are now, in trie order.
+    kb_cursor items(std::string_view prefix = {}) const {
+        pathmap_kb_cursor *c = nullptr;
+        check(pathmap_kb_cursor_new(kb_, prefix.data(), prefix.size(), &c));
+        return kb_cursor(c);
+    }
+    kb_transaction begin() {
+        pathmap_kb_txn *t = nullptr;
+        check(pathmap_kb_txn_begin(kb_, &t));
+        return kb_transaction(t);
+    }
+
+    void flush() { check(pathmap_kb_flush(kb_)); }
+    void checkpoint() { check(pathmap_kb_checkpoint(kb_)); }
+    void refresh() { check(pathmap_kb_refresh(kb_)); }
+
+    void save_version(const std::string &name) { check(pathmap_kb_version_save(kb_, name.c_str())); }
+    // false for an unknown name / nothing to undo.
+    bool rollback(const std::string &name) { return check(pathmap_kb_version_rollback(kb_, name.c_str())) == PATHMAP_OK; }
+    bool drop_version(const std::string &name) { return check(pathmap_kb_version_drop(kb_, name.c_str())) == PATHMAP_OK; }
+    bool undo() { return check(pathmap_kb_undo(kb_)) == PATHMAP_OK; }
+
+    pathmap_kb *get_handle() const noexcept { return kb_; }
+
+private:
+    pathmap_kb *kb_ = nullptr;
+    std::unique_ptr<progress_fn> progress_;  // the C callback's context
+};
+using KnowledgeBase = knowledge_base;  // the name the knowledge base design uses
 
 }  // namespace pathmap
 

@@ -7,7 +7,7 @@
 #include "format/act_merge.hpp"
 #include "format/act_stats.hpp"
 #include "format/act_writer.hpp"
-#include "io/file.hpp"
+#include "io/act_file.hpp"
 
 using namespace pathmap;
 using capi::buffer_arg;
@@ -18,17 +18,6 @@ using capi::require;
 
 namespace {
 
-// A view of a mapped file, checked through read calls: opening touches no page of
-// the mapping, so it costs the same for any file size.
-act::View checked_view(const io::MappedFile &file) {
-    std::uint8_t head[act::kArenaStart];
-    const std::uint64_t size = file.bytes().size();
-    const std::uint64_t root = act::View::check_header(Path(head, file.read_at(0, head, sizeof head)), size);
-    std::uint8_t node[act::kMaxNodeSize];
-    act::View::check_node_fits(Path(node, file.read_at(root, node, sizeof node)), root);
-    return act::View(file.bytes(), root, act::View::Checked{});
-}
-
 // Opens a snapshot at the root the options name.
 pathmap_act *open_view(std::shared_ptr<const io::MappedFile> file, std::span<const std::uint8_t> bytes,
                        const pathmap_act_options *options) {
@@ -37,7 +26,7 @@ pathmap_act *open_view(std::shared_ptr<const io::MappedFile> file, std::span<con
         capi::require_struct(options, sizeof(pathmap_act_options), "options");
         o = *options;
     }
-    act::View view = file ? checked_view(*file) : act::View(bytes);
+    act::View view = file ? io::checked_act_view(*file) : act::View(bytes);
     if (o.root_index > 0) {
         const std::vector<std::uint64_t> roots = view.roots();
         if (o.root_index >= roots.size())
@@ -48,18 +37,6 @@ pathmap_act *open_view(std::shared_ptr<const io::MappedFile> file, std::span<con
     const std::uint64_t budget = o.budget ? o.budget : act::ActZipper::default_budget(bytes.size());
     return new pathmap_act{std::move(file), view, budget};
 }
-
-// The file writer behind act::write: crash-safe, root patched before commit.
-class FileOutput final : public act::Output {
-public:
-    explicit FileOutput(const char *file) : writer_(file) {}
-    void append(std::span<const std::uint8_t> bytes) override { writer_.write(bytes); }
-    void patch(std::uint64_t offset, std::span<const std::uint8_t> bytes) override { writer_.write_at(offset, bytes); }
-    void commit() { writer_.commit(); }
-
-private:
-    io::AtomicFileWriter writer_;
-};
 
 // The appending writer behind act::append: the root patch is the commit point.
 class AppendOutput final : public act::Output {
@@ -203,7 +180,7 @@ int pathmap_act_write_file_ex(const pathmap_trie *t, const void *prefix, size_t 
         if (stats) capi::require_struct(stats, sizeof(pathmap_act_write_stats), "stats");
         Path root = checked_path(prefix, len, "prefix");
         const act::WriteStats w = naming_file(file, [&] {
-            FileOutput out(file);
+            io::ActFileOutput out(file);
             act::WriteStats s = act::write(t->map, root, out, o);
             out.commit();
             return s;

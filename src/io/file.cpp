@@ -9,25 +9,14 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "io/directory.hpp"
 
 namespace pathmap::io {
-namespace {
 
-[[noreturn]] void fail(const std::string &path, const char *what) {
+void fail_errno(const std::string &path, const char *what) {
     throw Error(Errc::io, path + ": " + what + ": " + std::strerror(errno));
 }
-
-void pwrite_all(int fd, const std::string &path, std::uint64_t offset, std::span<const std::uint8_t> bytes) {
-    while (!bytes.empty()) {
-        ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail(path, "cannot write");
-        }
-        bytes = bytes.subspan(static_cast<std::size_t>(n));
-        offset += static_cast<std::uint64_t>(n);
-    }
-}
+namespace {
 
 std::string directory_of(const std::string &path) {
     auto slash = path.find_last_of('/');
@@ -37,8 +26,20 @@ std::string directory_of(const std::string &path) {
 
 }  // namespace
 
+void write_all_at(int fd, const std::string &path, std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail_errno(path, "cannot write");
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
+    }
+}
+
 FileReader::FileReader(const std::string &path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-    if (fd_ < 0) fail(path_, "cannot open");
+    if (fd_ < 0) fail_errno(path_, "cannot open");
 }
 
 FileReader::~FileReader() { ::close(fd_); }
@@ -47,7 +48,7 @@ std::size_t FileReader::read(std::uint8_t *buf, std::size_t cap) {
     for (;;) {
         ssize_t n = ::read(fd_, buf, cap);
         if (n >= 0) return static_cast<std::size_t>(n);
-        if (errno != EINTR) fail(path_, "cannot read");
+        if (errno != EINTR) fail_errno(path_, "cannot read");
     }
 }
 
@@ -65,7 +66,7 @@ AtomicFileWriter::AtomicFileWriter(const std::string &path) : path_(path), temp_
     std::vector<char> name(temp_.begin(), temp_.end());
     name.push_back('\0');
     fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd_ < 0) fail(path_, "cannot create a temporary file beside it");
+    if (fd_ < 0) fail_errno(path_, "cannot create a temporary file beside it");
     temp_.assign(name.data());
 }
 
@@ -78,21 +79,21 @@ AtomicFileWriter::~AtomicFileWriter() {
 
 void AtomicFileWriter::write(std::span<const std::uint8_t> bytes) {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
-    pwrite_all(fd_, path_, end_, bytes);
+    write_all_at(fd_, path_, end_, bytes);
     end_ += bytes.size();
 }
 
 void AtomicFileWriter::write_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": write after commit");
-    pwrite_all(fd_, path_, offset, bytes);
+    write_all_at(fd_, path_, offset, bytes);
 }
 
 FileAppender::FileAppender(const std::string &path) : path_(path), fd_(::open(path.c_str(), O_RDWR | O_CLOEXEC)) {
-    if (fd_ < 0) fail(path_, "cannot open for appending");
+    if (fd_ < 0) fail_errno(path_, "cannot open for appending");
     struct stat st {};
     if (::fstat(fd_, &st) != 0) {
         ::close(fd_);
-        fail(path_, "cannot stat");
+        fail_errno(path_, "cannot stat");
     }
     initial_size_ = end_ = static_cast<std::uint64_t>(st.st_size);
 }
@@ -104,40 +105,34 @@ FileAppender::~FileAppender() {
 
 void FileAppender::append(std::span<const std::uint8_t> bytes) {
     if (committed_) throw Error(Errc::state, path_ + ": append after commit");
-    pwrite_all(fd_, path_, end_, bytes);
+    write_all_at(fd_, path_, end_, bytes);
     end_ += bytes.size();
 }
 
 void FileAppender::commit_at(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
     if (committed_) throw Error(Errc::state, path_ + ": committed twice");
-    if (::fdatasync(fd_) != 0) fail(path_, "cannot sync");
-    pwrite_all(fd_, path_, offset, bytes);
-    if (::fdatasync(fd_) != 0) fail(path_, "cannot sync");
+    if (::fdatasync(fd_) != 0) fail_errno(path_, "cannot sync");
+    write_all_at(fd_, path_, offset, bytes);
+    if (::fdatasync(fd_) != 0) fail_errno(path_, "cannot sync");
     committed_ = true;
 }
 
 void AtomicFileWriter::commit() {
     if (fd_ < 0) throw Error(Errc::state, path_ + ": committed twice");
-    if (::fsync(fd_) != 0) fail(path_, "cannot sync");
+    if (::fsync(fd_) != 0) fail_errno(path_, "cannot sync");
     int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) {
         ::unlink(temp_.c_str());
-        fail(path_, "cannot close");
+        fail_errno(path_, "cannot close");
     }
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
         ::unlink(temp_.c_str());
         errno = err;
-        fail(path_, "cannot rename the temporary file over it");
+        fail_errno(path_, "cannot rename the temporary file over it");
     }
-    // Sync the directory so the rename itself survives a crash.
-    std::string dir = directory_of(path_);
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) fail(dir, "cannot open directory to sync it");
-    int rc = ::fsync(dfd);
-    ::close(dfd);
-    if (rc != 0) fail(dir, "cannot sync directory");
+    sync_directory(directory_of(path_));  // so the rename itself survives a crash
 }
 
 }  // namespace pathmap::io

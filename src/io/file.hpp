@@ -11,6 +11,13 @@
 
 namespace pathmap::io {
 
+// Throws Error(Errc::io) "path: what: <strerror(errno)>".
+[[noreturn]] void fail_errno(const std::string &path, const char *what);
+
+// Writes all of `bytes` at `offset` of the open file `fd` (named `path` in errors),
+// retrying short writes and interruptions. Throws Error(Errc::io).
+void write_all_at(int fd, const std::string &path, std::uint64_t offset, std::span<const std::uint8_t> bytes);
+
 // Reads a file front to back. Errors throw Error(Errc::io) naming the path.
 class FileReader {
 public:

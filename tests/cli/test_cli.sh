@@ -6,32 +6,7 @@ exe=$1
 src=$2
 kb=$src/data/big_logic.metta.paths
 small=$src/tests/data/small.paths
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset PATHMAP_KB
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND... : passes when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $name" >&2
-    fi
-}
-
-# Runs the tool expecting failure: status 1..127 and exactly one line on stderr
-# that contains $2.
-fails_with() {
-    local pattern=$1
-    shift
-    "$exe" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    [ "$rc" -gt 0 ] && [ "$rc" -lt 128 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$pattern" "$tmp/err"
-}
+. "$(dirname "$0")/cli_lib.sh"
 
 json=$("$exe" stats --json)
 check "stats --json counts the bundled knowledge base" grep -q '"paths": 91692, "bytes": 4965877,' <<<"$json"
@@ -135,5 +110,4 @@ check "subtract removes only equal values by default" bash -c '"$0" subtract "$1
 check "subtract --by-path" bash -c '"$0" subtract --by-path "$1" "$2" -o "$3" && [ "$("$0" ls --format metta "$3" | tr "\n" " ")" = "(a) (c) " ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/s2.act"
 check "stats --merkleize reports nodes before and after" grep -q '^merkleized .* nodes' <("$exe" stats --merkleize "$src/tests/data/words.act")
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -17,5 +17,6 @@ void add_convert(CLI::App &app, const Global &g);
 void add_merge(CLI::App &app, const Global &g);
 void add_algebra(CLI::App &app, const Global &g);
 void add_terms(CLI::App &app, const Global &g);
+void add_kb(CLI::App &app, const Global &g);
 
 }  // namespace pathmap_cli

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <cstdio>
@@ -10,33 +9,10 @@
 #include <functional>
 #include <stdexcept>
 
+#include "progress.hpp"
+
 namespace pathmap_cli {
 namespace {
-
-// Shows "loading FILE: N paths" on stderr once work has taken over a second.
-class Progress {
-public:
-    Progress(std::string what, const Global &g)
-        : what_(std::move(what)), enabled_(!g.quiet && (g.progress || isatty(STDERR_FILENO))), start_(Clock::now()) {}
-    ~Progress() {
-        if (shown_) std::fprintf(stderr, "\r%s: %llu paths, done\n", what_.c_str(), static_cast<unsigned long long>(count_));
-    }
-    void tick(std::uint64_t count) {
-        count_ = count;
-        if (!enabled_ || (count & 0xfff) != 0) return;
-        if (!shown_ && Clock::now() - start_ < std::chrono::seconds(1)) return;
-        shown_ = true;
-        std::fprintf(stderr, "\r%s: %llu paths", what_.c_str(), static_cast<unsigned long long>(count));
-    }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    std::string what_;
-    bool enabled_;
-    bool shown_ = false;
-    std::uint64_t count_ = 0;
-    Clock::time_point start_;
-};
 
 pathmap::trie load_paths(const std::string &file, const Global &g) {
     pathmap::trie t;

@@ -37,13 +37,14 @@ __all__ = [
     "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
+    "LockedError", "KnowledgeBase", "Transaction",
     "OK", "NOTFOUND", "EXISTS", "DONE", "EINVAL", "ENOMEM", "EIO", "ECORRUPT",
-    "EFORMAT", "EBUFSIZE", "ESTATE", "EINTERNAL",
+    "EFORMAT", "EBUFSIZE", "ESTATE", "EINTERNAL", "ELOCKED",
 ]
 
 # Return codes of pathmap.h.
 OK, NOTFOUND, EXISTS, DONE = 0, 1, 2, 3
-EINVAL, ENOMEM, EIO, ECORRUPT, EFORMAT, EBUFSIZE, ESTATE, EINTERNAL = range(-1, -9, -1)
+EINVAL, ENOMEM, EIO, ECORRUPT, EFORMAT, EBUFSIZE, ESTATE, EINTERNAL, ELOCKED = range(-1, -10, -1)
 
 _MAX_VALUE = (1 << 64) - 1
 
@@ -94,10 +95,14 @@ class InternalError(PathmapError):
     pass
 
 
+class LockedError(PathmapError):
+    """Another writer holds the knowledge base (PATHMAP_ELOCKED)."""
+
+
 _ERRORS = {
     EINVAL: InvalidArgumentError, ENOMEM: PathmapMemoryError, EIO: PathmapIOError,
     ECORRUPT: CorruptError, EFORMAT: FormatError, EBUFSIZE: BufferSizeError,
-    ESTATE: StateError, EINTERNAL: InternalError,
+    ESTATE: StateError, EINTERNAL: InternalError, ELOCKED: LockedError,
 }
 
 
@@ -822,3 +827,270 @@ class TermSnapshot(_Handle):
 
     def __repr__(self):
         return "<pathmap.TermSnapshot%s>" % (" closed" if self._h is None else "")
+
+
+def _kb_options(flags, sync, batch_records, batch_ms, undo_depth, checkpoint_changes,
+                checkpoint_log_bytes):
+    if sync not in _ffi.KB_SYNC_MODES:
+        raise ValueError("sync is one of %s, got %r" % (sorted(_ffi.KB_SYNC_MODES), sync))
+    o = _ffi.KbOptionsC()
+    o.struct_size = sizeof(o)
+    o.flags = flags
+    o.sync = _ffi.KB_SYNC_MODES[sync]
+    o.batch_records, o.batch_ms, o.undo_depth = batch_records, batch_ms, undo_depth
+    o.checkpoint_changes, o.checkpoint_log_bytes = checkpoint_changes, checkpoint_log_bytes
+    return o
+
+
+_MISSING = object()
+
+
+class _Facts:
+    """What KnowledgeBase and Transaction share: lookups and changes through C
+    functions of one shape on self._handle; subclasses set _GET, _ADD, _REMOVE."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        key = _key(key)
+        v = c_uint64()
+        return v.value if _check(type(self)._GET(self._handle, key, len(key), byref(v))) == OK else default
+
+    def __getitem__(self, key):
+        v = self.get(key, _MISSING)
+        if v is _MISSING:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key):
+        return isinstance(key, (bytes, bytearray, memoryview)) and self.get(key, _MISSING) is not _MISSING
+
+    def add(self, key, value):
+        """Stores value at key; returns the value it replaced, or None."""
+        key = _key(key)
+        old = c_uint64()
+        rc = _check(type(self)._ADD(self._handle, key, len(key), _value(value), byref(old)))
+        return old.value if rc == EXISTS else None
+
+    def __setitem__(self, key, value):
+        self.add(key, value)
+
+    def remove(self, key, default=None):
+        """Removes key; returns its value, or default if it had none."""
+        key = _key(key)
+        old = c_uint64()
+        rc = _check(type(self)._REMOVE(self._handle, key, len(key), byref(old)))
+        return old.value if rc == OK else default
+
+    def __delitem__(self, key):
+        if self.remove(key, _MISSING) is _MISSING:
+            raise KeyError(key)
+
+
+class KnowledgeBase(_Facts):
+    """A persistent knowledge base (pathmap_kb): facts (bytes keys with int values)
+    in a directory, as an ACT snapshot plus a write-ahead log, crash-safe.
+
+        >>> import tempfile; d = tempfile.mkdtemp()
+        >>> with pathmap.KnowledgeBase(d + "/kb", create=True) as kb:
+        ...     kb[b"fact"] = 1
+        ...     kb.add_metta("(likes alice bob) (likes bob alice)")
+        (2, 2)
+        >>> with pathmap.KnowledgeBase(d + "/kb", read_only=True) as kb:
+        ...     len(kb), kb[b"fact"]
+        (3, 1)
+
+    MeTTa expressions are stored as their MORK encoding (metta_encode) with value 0.
+    sync is "always" (fsync per change call), "batch" (after batch_records records or
+    batch_ms ms, and on flush()) or "none" (unsafe on power loss). One writer per
+    directory (another raises LockedError); read_only handles keep their view until
+    refresh(). Versions, undo and transactions live in the handle (see pathmap.h).
+    progress(stage, done, total) hears of long work, possibly from another thread.
+    """
+
+    __slots__ = ("_h", "_progress")
+    _GET = staticmethod(_lib.pathmap_kb_get)
+    _ADD = staticmethod(_lib.pathmap_kb_add)
+    _REMOVE = staticmethod(_lib.pathmap_kb_remove)
+
+    def __init__(self, directory, create=False, read_only=False, verify=False, sync="always",
+                 batch_records=1024, batch_ms=100, undo_depth=64, checkpoint_changes=0,
+                 checkpoint_log_bytes=64 << 20, progress=None):
+        self._h = None
+        flags = ((_ffi.KB_CREATE if create else 0) | (_ffi.KB_READ_ONLY if read_only else 0)
+                 | (_ffi.KB_VERIFY if verify else 0))
+        o = _kb_options(flags, sync, batch_records, batch_ms, undo_depth, checkpoint_changes,
+                        checkpoint_log_bytes)
+        self._progress = None
+        if progress is not None:
+            def trampoline(_ctx, stage, done, total):
+                try:
+                    progress(stage.decode(), done, total)
+                except BaseException:  # never let it unwind through C
+                    pass
+            self._progress = _ffi.KB_PROGRESS_FN(trampoline)  # kept alive with the handle
+            o.progress = self._progress
+        h = _ffi.kb_p()
+        _check(_lib.pathmap_kb_open(_fspath(directory), byref(o), byref(h)))
+        self._h = h
+
+    @staticmethod
+    def init(directory):
+        """Creates an empty knowledge base in directory (StateError if one is there)."""
+        _check(_lib.pathmap_kb_init(_fspath(directory)))
+
+    @property
+    def _handle(self):
+        if self._h is None:
+            raise ValueError("operation on a closed KnowledgeBase")
+        return self._h
+
+    def close(self):
+        """Syncs the log and releases the writer lock (also done by the garbage
+        collector, which cannot report a failed sync)."""
+        h, self._h = self._h, None
+        if h is not None:
+            try:
+                _check(_lib.pathmap_kb_close(h))
+            finally:
+                _lib.pathmap_kb_free(h)
+
+    def __del__(self, _free=_lib.pathmap_kb_free):
+        h, self._h = getattr(self, "_h", None), None
+        if h is not None:
+            _free(h)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _metta(self, fn, text):
+        text = _text(text)
+        n, changed = c_uint64(), c_uint64()
+        _check(fn(self._handle, text, len(text), byref(n), byref(changed)))
+        return n.value, changed.value
+
+    def add_metta(self, text):
+        """Adds every expression of MeTTa text (str or bytes) in order, all or nothing;
+        returns (expressions, facts added)."""
+        return self._metta(_lib.pathmap_kb_add_metta, text)
+
+    def remove_metta(self, text):
+        """Removes every expression of MeTTa text, all or nothing; returns
+        (expressions, facts removed)."""
+        return self._metta(_lib.pathmap_kb_remove_metta, text)
+
+    def __len__(self):
+        n = c_uint64()
+        _check(_lib.pathmap_kb_val_count(self._handle, byref(n)))
+        return n.value
+
+    def items(self, prefix=b""):
+        """(key, value) at or below prefix in trie order, as they were when the
+        iteration started."""
+        prefix = _key(prefix)
+        c = _ffi.kb_cursor_p()
+        _check(_lib.pathmap_kb_cursor_new(self._handle, prefix, len(prefix), byref(c)))
+        return _kb_items(c)
+
+    def keys(self, prefix=b""):
+        return (k for k, _ in self.items(prefix))
+
+    def values(self, prefix=b""):
+        return (v for _, v in self.items(prefix))
+
+    def __iter__(self):
+        return self.keys()
+
+    def stats(self):
+        """Counters as a dict: facts, snapshot_facts, log_records, log_bytes,
+        generation, snapshot_bytes, added_paths, removed_paths, unsynced_records,
+        checkpoints, versions, undo_steps, read_only."""
+        s = _ffi.KbStatsC()
+        s.struct_size = sizeof(s)
+        _check(_lib.pathmap_kb_stats_get(self._handle, byref(s)))
+        return _struct_dict(s)
+
+    @property
+    def warning(self):
+        """What opening dropped (a torn log tail) or a background checkpoint's
+        failure; "" when all is well."""
+        return _lib.pathmap_kb_warning(self._handle).decode("utf-8", "replace")
+
+    def flush(self):
+        _check(_lib.pathmap_kb_flush(self._handle))
+
+    def checkpoint(self):
+        _check(_lib.pathmap_kb_checkpoint(self._handle))
+
+    def refresh(self):
+        _check(_lib.pathmap_kb_refresh(self._handle))
+
+    def save_version(self, name):
+        _check(_lib.pathmap_kb_version_save(self._handle, _text(name)))
+
+    def rollback(self, name):
+        """Goes back to a saved version; False if there is none of that name."""
+        return _check(_lib.pathmap_kb_version_rollback(self._handle, _text(name))) == OK
+
+    def drop_version(self, name):
+        return _check(_lib.pathmap_kb_version_drop(self._handle, _text(name))) == OK
+
+    def undo(self):
+        """Reverts the last change; False if nothing is left to undo."""
+        return _check(_lib.pathmap_kb_undo(self._handle)) == OK
+
+    def transaction(self):
+        """A Transaction; as a context manager it commits when the block succeeds and
+        rolls back when it raises."""
+        t = _ffi.kb_txn_p()
+        _check(_lib.pathmap_kb_txn_begin(self._handle, byref(t)))
+        return Transaction(t)
+
+    def __repr__(self):
+        return "<pathmap.KnowledgeBase %s>" % ("closed" if self._h is None else "open")
+
+
+def _kb_items(c):
+    p = _ffi.Bytes()
+    v = c_uint64()
+    try:
+        while _check(_lib.pathmap_kb_cursor_next(c, byref(p), byref(v))) == OK:
+            yield (string_at(p.data, p.len) if p.len else b""), v.value
+    finally:
+        _lib.pathmap_kb_cursor_free(c)
+
+
+class Transaction(_Facts):
+    """A group of changes to a KnowledgeBase applied all or nothing (pathmap_kb_txn):
+    it reads and changes a private copy until commit()."""
+
+    __slots__ = ("_handle",)
+    _GET = staticmethod(_lib.pathmap_kb_txn_get)
+    _ADD = staticmethod(_lib.pathmap_kb_txn_add)
+    _REMOVE = staticmethod(_lib.pathmap_kb_txn_remove)
+
+    def __init__(self, handle):
+        self._handle = handle
+
+    def commit(self):
+        _check(_lib.pathmap_kb_txn_commit(self._handle))
+
+    def rollback(self):
+        _check(_lib.pathmap_kb_txn_rollback(self._handle))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+
+    def __del__(self, _free=_lib.pathmap_kb_txn_free):
+        t, self._handle = getattr(self, "_handle", None), None
+        if t is not None:
+            _free(t)

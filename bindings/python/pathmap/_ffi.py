@@ -7,7 +7,7 @@ ints as C int and truncate size_t/uint64_t and pointers on 64-bit machines.
 import ctypes
 import ctypes.util
 import os
-from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_size_t,
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int32, c_size_t,
                     c_uint, c_uint8, c_uint32, c_uint64, c_void_p)
 
 # The soversion this binding was written for: another one has another ABI.
@@ -77,6 +77,24 @@ class MerkleizeStatsC(Structure):
                 ("bytes_after", c_uint64), ("bytes_saved", c_uint64), ("reused", c_uint64)]
 
 
+KB_PROGRESS_FN = CFUNCTYPE(None, c_void_p, c_char_p, c_uint64, c_uint64)
+
+
+class KbOptionsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("flags", c_uint32), ("sync", c_int32),
+                ("batch_records", c_uint32), ("batch_ms", c_uint32), ("undo_depth", c_uint32),
+                ("checkpoint_changes", c_uint64), ("checkpoint_log_bytes", c_uint64),
+                ("progress", KB_PROGRESS_FN), ("progress_ctx", c_void_p)]
+
+
+class KbStatsC(Structure):
+    _fields_ = [("struct_size", c_uint32), ("read_only", c_uint32), ("facts", c_uint64),
+                ("snapshot_facts", c_uint64), ("log_records", c_uint64), ("log_bytes", c_uint64),
+                ("generation", c_uint64), ("snapshot_bytes", c_uint64), ("added_paths", c_uint64),
+                ("removed_paths", c_uint64), ("unsynced_records", c_uint64),
+                ("checkpoints", c_uint64), ("versions", c_uint64), ("undo_steps", c_uint64)]
+
+
 # The C struct of each ctypes Structure above (checked against pathmap.h by the tests).
 STRUCTS = {
     "pathmap_merkleize_stats": MerkleizeStatsC,
@@ -84,6 +102,7 @@ STRUCTS = {
     "pathmap_paths_stats": PathsStatsC, "pathmap_act_options": ActOptionsC,
     "pathmap_act_stats": ActStatsC, "pathmap_act_write_options": ActWriteOptionsC,
     "pathmap_act_write_stats": ActWriteStatsC,
+    "pathmap_kb_options": KbOptionsC, "pathmap_kb_stats": KbStatsC,
 }
 
 # Flags of pathmap_act_write_options.
@@ -92,6 +111,8 @@ TERMS_INTERN_LONG_SYMBOLS = 0x1  # pathmap.h PATHMAP_TERMS_INTERN_LONG_SYMBOLS
 VALUE_POLICIES = {"left": 0, "right": 1, "min": 2, "max": 3, "sum": 4, "or": 5}  # pathmap_value_policy
 SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
+KB_SYNC_MODES = {"always": 0, "batch": 1, "none": 2}  # pathmap_kb_sync
+KB_CREATE, KB_READ_ONLY, KB_VERIFY = 0x1, 0x2, 0x4
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
@@ -100,6 +121,9 @@ zipper_p = c_void_p
 act_p = c_void_p
 terms_p = c_void_p
 term_snapshot_p = c_void_p
+kb_p = c_void_p
+kb_txn_p = c_void_p
+kb_cursor_p = c_void_p
 PATHS_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint8), c_size_t)
 
 # name: (restype, argtypes)
@@ -183,6 +207,36 @@ SIGNATURES = {
     "pathmap_term_snapshot_act": (act_p, [term_snapshot_p]),
     "pathmap_term_snapshot_terms": (terms_p, [term_snapshot_p]),
     "pathmap_term_snapshot_write": (c_int, [trie_p, terms_p, c_char_p, c_char_p]),
+    "pathmap_kb_init": (c_int, [c_char_p]),
+    "pathmap_kb_open": (c_int, [c_char_p, POINTER(KbOptionsC), POINTER(kb_p)]),
+    "pathmap_kb_close": (c_int, [kb_p]),
+    "pathmap_kb_free": (None, [kb_p]),
+    "pathmap_kb_warning": (c_char_p, [kb_p]),
+    "pathmap_kb_get": (c_int, [kb_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_kb_add": (c_int, [kb_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
+    "pathmap_kb_remove": (c_int, [kb_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_kb_add_metta": (c_int, [kb_p, c_char_p, c_size_t, POINTER(c_uint64), POINTER(c_uint64)]),
+    "pathmap_kb_remove_metta": (c_int, [kb_p, c_char_p, c_size_t, POINTER(c_uint64),
+                                        POINTER(c_uint64)]),
+    "pathmap_kb_val_count": (c_int, [kb_p, POINTER(c_uint64)]),
+    "pathmap_kb_stats_get": (c_int, [kb_p, POINTER(KbStatsC)]),
+    "pathmap_kb_flush": (c_int, [kb_p]),
+    "pathmap_kb_checkpoint": (c_int, [kb_p]),
+    "pathmap_kb_refresh": (c_int, [kb_p]),
+    "pathmap_kb_version_save": (c_int, [kb_p, c_char_p]),
+    "pathmap_kb_version_rollback": (c_int, [kb_p, c_char_p]),
+    "pathmap_kb_version_drop": (c_int, [kb_p, c_char_p]),
+    "pathmap_kb_undo": (c_int, [kb_p]),
+    "pathmap_kb_txn_begin": (c_int, [kb_p, POINTER(kb_txn_p)]),
+    "pathmap_kb_txn_get": (c_int, [kb_txn_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_kb_txn_add": (c_int, [kb_txn_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
+    "pathmap_kb_txn_remove": (c_int, [kb_txn_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+    "pathmap_kb_txn_commit": (c_int, [kb_txn_p]),
+    "pathmap_kb_txn_rollback": (c_int, [kb_txn_p]),
+    "pathmap_kb_txn_free": (None, [kb_txn_p]),
+    "pathmap_kb_cursor_new": (c_int, [kb_p, c_char_p, c_size_t, POINTER(kb_cursor_p)]),
+    "pathmap_kb_cursor_next": (c_int, [kb_cursor_p, POINTER(Bytes), POINTER(c_uint64)]),
+    "pathmap_kb_cursor_free": (None, [kb_cursor_p]),
 }
 
 for _name, (_restype, _argtypes) in SIGNATURES.items():

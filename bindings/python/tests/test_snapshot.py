@@ -62,7 +62,8 @@ def test_every_header_function_and_struct_is_declared():
     assert functions == set(_ffi.SIGNATURES)
     structs = dict(re.findall(r"typedef struct (pathmap_\w+) \{(.*?)\} \1;", header, re.S))
     assert set(structs) == set(_ffi.STRUCTS)
-    ctype = {"uint32_t": _ffi.c_uint32, "uint64_t": _ffi.c_uint64, "size_t": _ffi.c_size_t}
+    ctype = {"uint32_t": _ffi.c_uint32, "uint64_t": _ffi.c_uint64, "size_t": _ffi.c_size_t,
+             "int32_t": _ffi.c_int32, "pathmap_kb_progress_fn": _ffi.KB_PROGRESS_FN}
     for name, body in structs.items():
         body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
         fields = re.findall(r"(?:const )?(\w+) (\*?)(\w+);", body)
