@@ -31,7 +31,7 @@ namespace {
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
 constexpr int kKills = 200;
-constexpr int kMaxDelayMs = 60;  // the child starts slower under a sanitizer
+constexpr int kMaxDelayMs = 120;  // the child starts slower under a sanitizer
 #else
 constexpr int kKills = 240;
 constexpr int kMaxDelayMs = 25;
