@@ -290,3 +290,222 @@ TEST(Zipper, WriteZipperMovesLikeAReadZipper) {
 TEST(Zipper, ActZipperRandomWalksMatchTheModel) {
     random_walks([](const Map &m, const std::string &root) { return std::make_unique<ActHolder>(m, root); });
 }
+
+namespace {
+
+std::string random_path(std::mt19937_64 &rng, int max_len) {
+    std::string s;
+    for (int i = 0, n = static_cast<int>(rng() % static_cast<unsigned>(max_len + 1)); i < n; ++i) s.push_back("\0ab\xff"[rng() % 4]);
+    return s;
+}
+
+bool starts_with(const std::string &s, const std::string &p) { return s.compare(0, p.size(), p) == 0; }
+
+// The part of m at and below prefix, relative to it.
+Model below(const Model &m, const std::string &prefix) {
+    Model out;
+    for (auto it = m.lower_bound(prefix); it != m.end() && starts_with(it->first, prefix); ++it) out[it->first.substr(prefix.size())] = it->second;
+    return out;
+}
+
+// m with everything at and below prefix replaced by sub (paths relative to prefix).
+Model replaced(Model m, const std::string &prefix, const Model &sub) {
+    for (auto it = m.lower_bound(prefix); it != m.end() && starts_with(it->first, prefix);) it = m.erase(it);
+    for (auto &[k, v] : sub) m[prefix + k] = v;
+    return m;
+}
+
+}  // namespace
+
+// Random edits at random foci against a std::map model: every edit of the write
+// zipper and the algebra at its focus (default value policies), with clones and read
+// zippers taken before each edit left unchanged, and the trie canonical after each.
+TEST(Zipper, WriteZipperEditsMatchTheModel) {
+    trie_test::ModelGen gen{std::mt19937_64{3}};
+    std::mt19937_64 rng(5);
+    const int rounds = 40;
+    for (int round = 0; round < rounds; ++round) {
+        Model model = gen.model(60);
+        Map map = build(model);
+        const std::string root = round % 2 ? random_path(rng, 2) : "";
+        WriteZipper<std::uint64_t> z(map, as_path(root));
+        for (int step = 0; step < 150; ++step) {
+            const std::string p = random_path(rng, 4);
+            z.move_to_path(as_path(p));
+            const std::string at = root + p;
+            SCOPED_TRACE("round " + std::to_string(round) + " step " + std::to_string(step) + " at \"" + at + "\"");
+            const Model before = model;
+            const Map snapshot = map.clone();
+            auto reader = map.read_zipper();
+            // A source: another trie's subtrie at a random path.
+            const Model src_all = gen.model(20);
+            const Map src_map = build(src_all);
+            const std::string q = random_path(rng, 1);
+            auto src = src_map.read_zipper();
+            src.descend_to(as_path(q));
+            const Model src_sub = below(src_all, q);
+            Model mine = below(model, at);
+            const std::uint64_t v = rng() % 4;
+            switch (rng() % 11) {
+                case 0: {
+                    auto old = z.set_val(v);
+                    auto it = model.find(at);
+                    EXPECT_EQ(old.has_value(), it != model.end());
+                    model[at] = v;
+                    break;
+                }
+                case 1: {
+                    auto old = z.remove_val();
+                    EXPECT_EQ(old.has_value(), model.erase(at) == 1);
+                    break;
+                }
+                case 2: {
+                    std::uint64_t &ref = z.get_or_set_val(v);
+                    model.emplace(at, v);
+                    EXPECT_EQ(ref, model[at]);
+                    ref += 10;  // in place
+                    model[at] += 10;
+                    break;
+                }
+                case 3:
+                    z.graft(src);
+                    model = replaced(model, at, src_sub);
+                    break;
+                case 4:
+                    z.graft_map(src_map);
+                    model = replaced(model, at, src_all);
+                    break;
+                case 5: {
+                    Map taken = z.take_map();
+                    EXPECT_EQ(listing(taken), mine);
+                    model = replaced(model, at, {});
+                    break;
+                }
+                case 6: {
+                    Model keep;
+                    if (mine.count("")) keep[""] = mine[""];
+                    z.remove_branches();
+                    model = replaced(model, at, keep);
+                    break;
+                }
+                case 7:
+                    z.join_into(src);
+                    for (auto &[k, x] : src_sub) mine.emplace(k, x);  // the left (focus) value wins
+                    model = replaced(model, at, mine);
+                    break;
+                case 8: {
+                    z.meet_into(src);
+                    Model out;
+                    for (auto &[k, x] : mine)
+                        if (src_sub.count(k)) out[k] = x;
+                    model = replaced(model, at, out);
+                    break;
+                }
+                case 9: {
+                    z.subtract_into(src);
+                    Model out;
+                    for (auto &[k, x] : mine) {
+                        auto it = src_sub.find(k);
+                        if (it == src_sub.end() || it->second != x) out[k] = x;
+                    }
+                    model = replaced(model, at, out);
+                    break;
+                }
+                default: {
+                    z.restrict(src);
+                    Model out;
+                    for (auto &[k, x] : mine)
+                        for (std::size_t n = 0; n <= k.size(); ++n)
+                            if (src_sub.count(k.substr(0, n))) {
+                                out[k] = x;
+                                break;
+                            }
+                    model = replaced(model, at, out);
+                }
+            }
+            ASSERT_EQ(listing(map), model);
+            ASSERT_NO_THROW(map.verify());
+            ASSERT_EQ(path_string(z.path()), p);
+            const std::uint64_t *val = z.val();
+            ASSERT_EQ(val != nullptr, model.count(at) > 0);
+            if (val) {
+                EXPECT_EQ(*val, model[at]);
+            }
+            EXPECT_EQ(z.path_exists(), at.empty() || (model.lower_bound(at) != model.end() && starts_with(model.lower_bound(at)->first, at)));
+            ASSERT_EQ(listing(snapshot), before);
+            Model seen;
+            if (auto rv = reader.val()) seen[""] = *rv;
+            while (reader.to_next_val()) seen[path_string(reader.path())] = *reader.val();
+            ASSERT_EQ(seen, before);
+        }
+    }
+}
+
+// graft shares the source's nodes: grafting a 20,000-path subtrie allocates only the
+// nodes on the path to the focus, and the grafted subtrie is the source's node.
+TEST(Zipper, GraftSharesInsteadOfCopying) {
+    Map src;
+    for (int i = 0; i < 20000; ++i) src.set(as_path("k" + std::to_string(i)), static_cast<std::uint64_t>(i));
+    Map dst;
+    for (int i = 0; i < 100; ++i) dst.set(as_path("dst/" + std::to_string(i)), 1);
+    WriteZipper<std::uint64_t> z(dst, as_path("dst/5"));
+    z.descend_to(as_path("/x"));
+    const std::uint64_t before = detail::node_allocations;
+    z.graft_map(src);
+    EXPECT_LE(detail::node_allocations - before, 8u);
+    EXPECT_EQ(z.val_count(), 20000u);
+    EXPECT_EQ(dst.val_count(), 20100u);
+    // src's root gets a longer prefix (a new node); its children are src's own.
+    const auto *grafted = detail::locate(dst.root_node(), as_path("dst/5/xk")).node;
+    ASSERT_EQ(grafted->nchild, src.root_node()->nchild);
+    for (unsigned i = 0; i < grafted->nchild; ++i) EXPECT_EQ(grafted->kids()[i], src.root_node()->kids()[i]);
+    // The focus value belongs to the subtrie: grafting an empty trie removes it too,
+    // while remove_branches keeps it.
+    z.set_val(7);
+    z.remove_branches();
+    EXPECT_EQ(z.val_count(), 1u);
+    EXPECT_EQ(*z.val(), 7u);
+    z.graft_map(Map{});
+    EXPECT_EQ(z.val(), nullptr);
+    EXPECT_FALSE(z.path_exists());
+    EXPECT_EQ(dst.val_count(), 100u);
+}
+
+// The focus value takes part in every subtrie operation as the subtrie's empty path.
+TEST(Zipper, FocusValueIsPartOfTheSubtrie) {
+    Map src;
+    src.set({}, 50);
+    src.set(as_path("x"), 51);
+    auto rz = src.read_zipper();
+    auto fresh = [] {
+        Map m;
+        m.set(as_path("f"), 1);
+        m.set(as_path("fy"), 2);
+        return m;
+    };
+    {
+        Map m = fresh();
+        WriteZipper<std::uint64_t> z(m, as_path("f"));
+        z.join_into(rz, U64Policy{U64Combine::sum});
+        EXPECT_EQ(listing(m), (Model{{"f", 51}, {"fx", 51}, {"fy", 2}}));
+    }
+    {
+        Map m = fresh();
+        WriteZipper<std::uint64_t> z(m, as_path("f"));
+        z.meet_into(rz);
+        EXPECT_EQ(listing(m), (Model{{"f", 1}}));
+    }
+    {
+        Map m = fresh();
+        WriteZipper<std::uint64_t> z(m, as_path("f"));
+        z.subtract_into(rz, SubtractByPath{});
+        EXPECT_EQ(listing(m), (Model{{"fy", 2}}));
+    }
+    {
+        Map m = fresh();
+        WriteZipper<std::uint64_t> z(m, as_path("f"));
+        Map taken = z.take_map();
+        EXPECT_EQ(listing(taken), (Model{{"", 1}, {"y", 2}}));
+        EXPECT_TRUE(m.is_empty());
+    }
+}
