@@ -16,6 +16,7 @@ enum class Errc : int {
     buffer_size = -6, // PATHMAP_EBUFSIZE: a caller buffer is too small
     state = -7,       // PATHMAP_ESTATE: call not valid in the handle's current state
     internal = -8,    // PATHMAP_EINTERNAL: a bug in libpathmap
+    conflict = -9,    // PATHMAP_ECONFLICT: a ZipperHead request overlaps a zipper it excludes
 };
 
 // Thrown by the core and the formats; the message is complete and meant for a
