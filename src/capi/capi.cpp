@@ -36,6 +36,7 @@ const char *pathmap_strerror(int code) {
         case PATHMAP_EBUFSIZE: return "buffer too small";
         case PATHMAP_ESTATE: return "invalid state for this call";
         case PATHMAP_EINTERNAL: return "internal error";
+        case PATHMAP_ECONFLICT: return "conflicting zipper";
         default: return "unknown error code";
     }
 }

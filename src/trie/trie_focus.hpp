@@ -24,6 +24,9 @@
 namespace pathmap {
 
 template <class V>
+class PathMap;
+
+template <class V>
 class TrieFocus : public ZipperMoves<TrieFocus<V>> {
     using Node = detail::Node<V>;
     using Base = ZipperMoves<TrieFocus<V>>;
@@ -151,6 +154,9 @@ public:
         }
         return n;
     }
+
+    // The subtrie at the focus, its value included, as a map sharing its nodes: O(1).
+    PathMap<V> subtrie() const { return PathMap<V>::share(landing()); }
 
     // Where the focus lies: the node whose prefix contains or ends at it, and how many
     // of its prefix bytes lie above it; a null node when the focus does not exist.

@@ -69,12 +69,12 @@ public:
 
     // Replaces the subtrie at the focus with src's subtrie at its focus (shared, not
     // copied); a source focus that does not exist removes the subtrie.
-    void graft(const TrieFocus<V> &src) { replace(subtrie_at(src)); }
+    void graft(const TrieFocus<V> &src) { replace(src.subtrie()); }
     // Replaces the subtrie at the focus with the paths of m (shared, not copied).
     void graft_map(PathMap<V> m) { replace(std::move(m)); }
     // Removes the subtrie at the focus and returns it as a map (upstream `take_map`).
     PathMap<V> take_map() {
-        PathMap<V> taken = subtrie_at(*this);
+        PathMap<V> taken = this->subtrie();
         replace({});
         return taken;
     }
@@ -86,30 +86,29 @@ public:
     }
 
     // The algebra (trie/algebra.hpp) between the subtrie at the focus (left operand)
-    // and src's subtrie at its focus, the result replacing the subtrie at the focus.
+    // and src (e.g. another zipper's subtrie()), the result replacing the subtrie at
+    // the focus. Unchanged parts stay shared; an unchanged result copies nothing.
     template <class P = KeepLeft>
-    void join_into(const TrieFocus<V> &src, P policy = {}) {
-        combine([&](const PathMap<V> &a, const PathMap<V> &b) { return join(a, b, policy); }, src);
+    void join_into(const PathMap<V> &src, P policy = {}) {
+        combine(src, [&](const PathMap<V> &a, const PathMap<V> &b) { return join(a, b, policy); });
     }
     template <class P = KeepLeft>
-    void meet_into(const TrieFocus<V> &src, P policy = {}) {
-        combine([&](const PathMap<V> &a, const PathMap<V> &b) { return meet(a, b, policy); }, src);
+    void meet_into(const PathMap<V> &src, P policy = {}) {
+        combine(src, [&](const PathMap<V> &a, const PathMap<V> &b) { return meet(a, b, policy); });
     }
     template <class P = SubtractByValue>
-    void subtract_into(const TrieFocus<V> &src, P policy = {}) {
-        combine([&](const PathMap<V> &a, const PathMap<V> &b) { return subtract(a, b, policy); }, src);
+    void subtract_into(const PathMap<V> &src, P policy = {}) {
+        combine(src, [&](const PathMap<V> &a, const PathMap<V> &b) { return subtract(a, b, policy); });
     }
-    void restrict(const TrieFocus<V> &src) {
-        combine([](const PathMap<V> &a, const PathMap<V> &b) { return pathmap::restrict(a, b); }, src);
+    void restrict(const PathMap<V> &src) {
+        combine(src, [](const PathMap<V> &a, const PathMap<V> &b) { return pathmap::restrict(a, b); });
     }
 
 private:
-    static PathMap<V> subtrie_at(const TrieFocus<V> &z) { return PathMap<V>::share(z.landing()); }
-
     template <class Op>
-    void combine(Op op, const TrieFocus<V> &src) {
-        PathMap<V> mine = subtrie_at(*this);
-        PathMap<V> result = op(mine, subtrie_at(src));
+    void combine(const PathMap<V> &src, Op op) {
+        PathMap<V> mine = this->subtrie();
+        PathMap<V> result = op(mine, src);
         if (result.root_node() != mine.root_node()) replace(std::move(result));  // unchanged: no path copying
     }
 

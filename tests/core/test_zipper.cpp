@@ -389,12 +389,12 @@ TEST(Zipper, WriteZipperEditsMatchTheModel) {
                     break;
                 }
                 case 7:
-                    z.join_into(src);
+                    z.join_into(src.subtrie());
                     for (auto &[k, x] : src_sub) mine.emplace(k, x);  // the left (focus) value wins
                     model = replaced(model, at, mine);
                     break;
                 case 8: {
-                    z.meet_into(src);
+                    z.meet_into(src.subtrie());
                     Model out;
                     for (auto &[k, x] : mine)
                         if (src_sub.count(k)) out[k] = x;
@@ -402,7 +402,7 @@ TEST(Zipper, WriteZipperEditsMatchTheModel) {
                     break;
                 }
                 case 9: {
-                    z.subtract_into(src);
+                    z.subtract_into(src.subtrie());
                     Model out;
                     for (auto &[k, x] : mine) {
                         auto it = src_sub.find(k);
@@ -412,7 +412,7 @@ TEST(Zipper, WriteZipperEditsMatchTheModel) {
                     break;
                 }
                 default: {
-                    z.restrict(src);
+                    z.restrict(src.subtrie());
                     Model out;
                     for (auto &[k, x] : mine)
                         for (std::size_t n = 0; n <= k.size(); ++n)
@@ -486,19 +486,19 @@ TEST(Zipper, FocusValueIsPartOfTheSubtrie) {
     {
         Map m = fresh();
         WriteZipper<std::uint64_t> z(m, as_path("f"));
-        z.join_into(rz, U64Policy{U64Combine::sum});
+        z.join_into(rz.subtrie(), U64Policy{U64Combine::sum});
         EXPECT_EQ(listing(m), (Model{{"f", 51}, {"fx", 51}, {"fy", 2}}));
     }
     {
         Map m = fresh();
         WriteZipper<std::uint64_t> z(m, as_path("f"));
-        z.meet_into(rz);
+        z.meet_into(rz.subtrie());
         EXPECT_EQ(listing(m), (Model{{"f", 1}}));
     }
     {
         Map m = fresh();
         WriteZipper<std::uint64_t> z(m, as_path("f"));
-        z.subtract_into(rz, SubtractByPath{});
+        z.subtract_into(rz.subtrie(), SubtractByPath{});
         EXPECT_EQ(listing(m), (Model{{"fy", 2}}));
     }
     {

@@ -1,0 +1,63 @@
+// C ABI of pathmap_zipper_head: a thin translation onto trie/zipper_head.hpp.
+#include "capi/capi.hpp"
+
+using namespace pathmap;
+using capi::checked_path;
+using capi::guard;
+using capi::require;
+
+struct pathmap_zipper_head {
+    ZipperHead<std::uint64_t> head;
+};
+
+extern "C" {
+
+int pathmap_zipper_head_new(const pathmap_trie *t, pathmap_zipper_head **out) {
+    return guard([&] {
+        require(t, "trie");
+        require(out, "out");
+        *out = new pathmap_zipper_head{ZipperHead<std::uint64_t>(t->map)};
+        return PATHMAP_OK;
+    });
+}
+
+void pathmap_zipper_head_free(pathmap_zipper_head *h) { delete h; }
+
+int pathmap_zipper_head_write_zipper(pathmap_zipper_head *h, const void *path, size_t len, pathmap_zipper **out) {
+    return guard([&] {
+        require(h, "head");
+        require(out, "out");
+        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<HeadWriteZipper<std::uint64_t>>,
+                                                      h->head.write_zipper(checked_path(path, len)))};
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_zipper_head_read_zipper(pathmap_zipper_head *h, const void *path, size_t len, pathmap_zipper **out) {
+    return guard([&] {
+        require(h, "head");
+        require(out, "out");
+        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<HeadReadZipper<std::uint64_t>>,
+                                                      h->head.read_zipper(checked_path(path, len)))};
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_zipper_head_trie(pathmap_zipper_head *h, pathmap_trie **out) {
+    return guard([&] {
+        require(h, "head");
+        require(out, "out");
+        *out = new pathmap_trie{h->head.map()};
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_zipper_commit(pathmap_zipper *z) {
+    return guard([&] {
+        require(z, "zipper");
+        if (auto *w = std::get_if<HeadWriteZipper<std::uint64_t>>(&z->zipper)) w->commit();
+        return PATHMAP_OK;
+    });
+}
+
+}  // extern "C"
