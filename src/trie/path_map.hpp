@@ -38,8 +38,12 @@ template <class V>
 class ReadZipper;
 
 template <class V>
+class WriteZipper;
+
+template <class V>
 class PathMap {
     using Node = detail::Node<V>;
+    friend class WriteZipper<V>;  // edits along its frames with set's steps (split, set_val)
 
 public:
     PathMap() noexcept = default;

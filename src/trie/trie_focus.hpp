@@ -195,7 +195,6 @@ protected:
 
     const Node *root_node() const { return frames_.empty() ? nullptr : frames_.front().node; }
 
-private:
     struct Frame {
         const Node *node;
         std::size_t start;     // key length where node's prefix begins
@@ -219,6 +218,7 @@ private:
         live_ = i + 1;
     }
 
+private:
     // From a node's end, climbs to the nearest node below the root that has a next
     // sibling and enters that sibling's whole prefix; false when there is none.
     bool to_next_sibling_node() {
@@ -266,7 +266,8 @@ private:
         }
     }
 
-    std::vector<std::uint8_t> key_;
+protected:
+    std::vector<std::uint8_t> key_;  // [mount][root][path]
     std::size_t mount_len_;
     std::size_t origin_len_ = 0;
     std::vector<Frame> frames_;

@@ -43,9 +43,35 @@ public:
     ReadZipper<V> fork() const { return ReadZipper<V>(static_cast<const TrieFocus<V> &>(*this)); }
 
     // Sets the value at the focus (creating the path); returns the value it replaced.
+    // Works along the frames (no search from the root): the hot path of bulk edits.
     std::optional<V> set_val(V value) {
-        std::optional<V> old = map_->set(this->trie_path(), std::move(value));
-        edited();
+        PathMap<V>::check_length(this->trie_path());
+        if (this->frames_.empty()) {  // the map is empty
+            map_->set(this->trie_path(), std::move(value));
+            edited();
+            return std::nullopt;
+        }
+        own_frames();
+        const std::size_t top = this->frames_.size() - 1;
+        Node **slot = slot_of(top);
+        Node *n = *slot;
+        const std::size_t live = this->live_, o = live - this->frames_[top].start;
+        std::optional<V> old;
+        if (o < n->prefix_len) {  // the path ends or leaves the trie inside n's prefix
+            *slot = PathMap<V>::split(n, o, Path(this->key_).subspan(live), std::move(value));
+        } else if (this->path_exists()) {
+            old = map_->set_val(slot, std::move(value));
+        } else {
+            Node *leaf = detail::new_leaf<V>(Path(this->key_).subspan(live + 1), std::move(value));
+            try {
+                *slot = detail::insert_child(n, this->key_[live], leaf);
+            } catch (...) {
+                detail::release(leaf);
+                throw;
+            }
+        }
+        this->frames_[top].node = *slot;
+        for (std::size_t i = live; i < this->key_.size(); ++i) this->advance(i);  // into the new part
         return old;
     }
     // Removes the value at the focus, pruning the path if nothing else needs it;
@@ -118,6 +144,24 @@ private:
     }
 
     void edited() { this->locate(map_->root_node()); }
+
+    using Node = detail::Node<V>;
+
+    // Where frame j's node hangs: the map's root or its parent's child slot.
+    Node **slot_of(std::size_t j) {
+        if (j == 0) return &map_->root_;
+        auto *parent = const_cast<Node *>(this->frames_[j - 1].node);  // made exclusive first
+        return &parent->kids()[this->frames_[j].index];
+    }
+
+    // Makes every node on the frames exclusively the map's, top down (copy-on-write:
+    // a copy shares its children, which are then copied in turn).
+    void own_frames() {
+        for (std::size_t j = 0; j < this->frames_.size(); ++j) {
+            Node **slot = slot_of(j);
+            this->frames_[j].node = detail::make_mut(*slot);
+        }
+    }
 
     PathMap<V> *map_;
 };
