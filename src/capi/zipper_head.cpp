@@ -10,6 +10,21 @@ struct pathmap_zipper_head {
     ZipperHead<std::uint64_t> head;
 };
 
+namespace {
+
+// Makes *out a handle holding the zipper of type Z that get(head, path) hands out.
+template <class Z, class Get>
+int hand_out(pathmap_zipper_head *h, const void *path, size_t len, pathmap_zipper **out, Get &&get) {
+    return guard([&] {
+        require(h, "head");
+        require(out, "out");
+        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<Z>, get(h->head, checked_path(path, len)))};
+        return PATHMAP_OK;
+    });
+}
+
+}  // namespace
+
 extern "C" {
 
 int pathmap_zipper_head_new(const pathmap_trie *t, pathmap_zipper_head **out) {
@@ -24,23 +39,11 @@ int pathmap_zipper_head_new(const pathmap_trie *t, pathmap_zipper_head **out) {
 void pathmap_zipper_head_free(pathmap_zipper_head *h) { delete h; }
 
 int pathmap_zipper_head_write_zipper(pathmap_zipper_head *h, const void *path, size_t len, pathmap_zipper **out) {
-    return guard([&] {
-        require(h, "head");
-        require(out, "out");
-        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<HeadWriteZipper<std::uint64_t>>,
-                                                      h->head.write_zipper(checked_path(path, len)))};
-        return PATHMAP_OK;
-    });
+    return hand_out<HeadWriteZipper<std::uint64_t>>(h, path, len, out, [](auto &head, Path p) { return head.write_zipper(p); });
 }
 
 int pathmap_zipper_head_read_zipper(pathmap_zipper_head *h, const void *path, size_t len, pathmap_zipper **out) {
-    return guard([&] {
-        require(h, "head");
-        require(out, "out");
-        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<HeadReadZipper<std::uint64_t>>,
-                                                      h->head.read_zipper(checked_path(path, len)))};
-        return PATHMAP_OK;
-    });
+    return hand_out<HeadReadZipper<std::uint64_t>>(h, path, len, out, [](auto &head, Path p) { return head.read_zipper(p); });
 }
 
 int pathmap_zipper_head_trie(pathmap_zipper_head *h, pathmap_trie **out) {

@@ -83,7 +83,7 @@ public:
         Path cur = self().path();
         const std::size_t common = static_cast<std::size_t>(std::mismatch(cur.begin(), cur.end(), p.begin(), p.end()).first - cur.begin());
         self().ascend(cur.size() - common);
-        descend_to(p.subspan(common));
+        self().descend_to(p.subspan(common));
         return common;
     }
 

@@ -70,7 +70,14 @@ public:
 
     bool descend_to_byte(std::uint8_t b) {
         key_.push_back(b);
-        advance(key_.size() - 1);
+        extend();
+        return path_exists();
+    }
+
+    // The generic descend_to, a node prefix at a time.
+    bool descend_to(Path p) {
+        key_.insert(key_.end(), p.begin(), p.end());
+        extend();
         return path_exists();
     }
 
@@ -177,7 +184,7 @@ protected:
         live_ = mount_len_;
         if (trie) frames_.push_back({trie, mount_len_, 0});
         else if (mount_len_ > 0) --live_;  // an empty subtrie below a mount: nothing exists
-        for (std::size_t i = mount_len_; i < key_.size() && live_ == i; ++i) advance(i);
+        extend();
     }
 
     // Makes the focus the root: the zipper then sees only what lies below it, keeping
@@ -201,21 +208,26 @@ protected:
         std::uint16_t index;   // node's index among its parent's children
     };
 
-    // Byte key_[i] was appended where the focus stood at depth i: extends the
-    // existing part over it if the trie has it.
-    void advance(std::size_t i) {
-        if (live_ != i || frames_.empty()) return;
-        const Frame &t = frames_.back();
-        const std::size_t o = i - t.start;
-        const std::uint8_t b = key_[i];
-        if (o < t.node->prefix_len) {
-            if (t.node->prefix()[o] == b) live_ = i + 1;
-            return;
+    // Extends the existing part (live_) over the key as far as the trie has it, a node
+    // prefix at a time: what descending, locating and editing end with.
+    void extend() {
+        while (live_ < key_.size() && !frames_.empty()) {
+            const Frame &t = frames_.back();
+            const std::size_t o = live_ - t.start;
+            if (o < t.node->prefix_len) {
+                const std::uint8_t *p = t.node->prefix().data() + o;
+                const std::size_t n = std::min<std::size_t>(t.node->prefix_len - o, key_.size() - live_);
+                std::size_t m = 0;
+                while (m < n && p[m] == key_[live_ + m]) ++m;
+                live_ += m;
+                if (m < n) return;
+                continue;
+            }
+            const int c = t.node->child_index(key_[live_]);
+            if (c < 0) return;
+            ++live_;
+            frames_.push_back({t.node->kids()[c], live_, static_cast<std::uint16_t>(c)});
         }
-        const int c = t.node->child_index(b);
-        if (c < 0) return;
-        frames_.push_back({t.node->kids()[c], i + 1, static_cast<std::uint16_t>(c)});
-        live_ = i + 1;
     }
 
 private:

@@ -71,7 +71,7 @@ public:
             }
         }
         this->frames_[top].node = *slot;
-        for (std::size_t i = live; i < this->key_.size(); ++i) this->advance(i);  // into the new part
+        this->extend();  // into the new part
         return old;
     }
     // Removes the value at the focus, pruning the path if nothing else needs it;

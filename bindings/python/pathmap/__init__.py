@@ -155,7 +155,22 @@ def _paths_stats(s):
     return PathsStats(s.bytes_in, s.bytes_out, s.path_count)
 
 
-class Zipper:
+class _Resource:
+    """A C handle released by close(), `with` or the garbage collector."""
+
+    __slots__ = ()
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Zipper(_Resource):
     """A cursor over a Trie, a Snapshot or a ZipperHead (pathmap_zipper; see
     pathmap.h): a root it never climbs above and a focus that moves one byte at a
     time, also onto paths that do not exist. Made by Trie.read_zipper,
@@ -220,14 +235,6 @@ class Zipper:
         t, self._trie = self._trie, None
         if t is not None:
             t._writers -= 1
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _moved(self, rc):
         return _check(rc) == OK
@@ -441,7 +448,7 @@ class Zipper:
         return "<pathmap.Zipper %s at %r>" % (self.kind, self.origin_path)
 
 
-class ZipperHead:
+class ZipperHead(_Resource):
     """Several threads editing one trie (pathmap_zipper_head): write zippers at
     exclusive paths, read zippers elsewhere. For any path, either one writer or any
     number of readers; an overlapping request raises ConflictError at once. The
@@ -480,14 +487,6 @@ class ZipperHead:
         if h is not None:
             _free(h)
 
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     def write_zipper(self, path):
         return Zipper(_lib.pathmap_zipper_head_write_zipper, self._handle, path)
 
@@ -501,7 +500,7 @@ class ZipperHead:
         return Trie._own(h)
 
 
-class _HandleMap:
+class _HandleMap(_Resource):
     """What Trie and Snapshot share: a C handle released by close(), `with` or the
     garbage collector, and lookups through one C get function. Subclasses set
     _KIND (for messages), _GET and _FREE (C functions; held by the class so they
@@ -521,15 +520,6 @@ class _HandleMap:
         h, self._h = self._h, None
         if h is not None:
             type(self)._FREE(h)
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _get(self, key, out):
         key = _key(key)
