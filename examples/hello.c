@@ -23,16 +23,16 @@ int main(void) {
 
     /* Everything at or below "fruit", in trie order. The zipper never visits its
      * root, so read the prefix's own value first. */
-    pathmap_read_zipper *z;
-    if (pathmap_read_zipper_new(t, "fruit", 5, &z) != PATHMAP_OK) return fail("zipper");
-    if (pathmap_read_zipper_val(z, &v) == PATHMAP_OK) printf("fruit = %llu\n", (unsigned long long)v);
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+    pathmap_zipper *z;
+    if (pathmap_trie_read_zipper(t, "fruit", 5, &z) != PATHMAP_OK) return fail("zipper");
+    if (pathmap_zipper_val(z, &v) == PATHMAP_OK) printf("fruit = %llu\n", (unsigned long long)v);
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
         pathmap_bytes p;
-        pathmap_read_zipper_origin_path(z, &p);
-        pathmap_read_zipper_val(z, &v);
+        pathmap_zipper_origin_path(z, &p);
+        pathmap_zipper_val(z, &v);
         printf("%.*s = %llu\n", (int)p.len, (const char *)p.data, (unsigned long long)v);
     }
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     pathmap_trie_free(t);
 
     pathmap_trie *kb;

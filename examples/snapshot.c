@@ -15,16 +15,16 @@ static int fail(const char *what) {
 }
 
 static void list(pathmap_act *a, const char *prefix, size_t len) {
-    pathmap_read_zipper *z;
-    if (pathmap_act_read_zipper_new(a, prefix, len, &z) != PATHMAP_OK) return;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+    pathmap_zipper *z;
+    if (pathmap_act_read_zipper(a, prefix, len, &z) != PATHMAP_OK) return;
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
         pathmap_bytes p;
         uint64_t v;
-        pathmap_read_zipper_origin_path(z, &p);
-        pathmap_read_zipper_val(z, &v);
+        pathmap_zipper_origin_path(z, &p);
+        pathmap_zipper_val(z, &v);
         printf("  %.*s = %llu\n", (int)p.len, (const char *)p.data, (unsigned long long)v);
     }
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
 }
 
 int main(void) {

@@ -14,15 +14,15 @@ constexpr std::uint64_t kBudget = 200000;  // keeps one input well under a milli
 constexpr int kMaxListed = 20000;
 
 void list_and_look_up(const pathmap_act *a) {
-    pathmap_read_zipper *z = nullptr;
-    if (pathmap_act_read_zipper_new(a, nullptr, 0, &z) != PATHMAP_OK) return;
-    for (int n = 0; n < kMaxListed && pathmap_read_zipper_to_next_val(z) == PATHMAP_OK; ++n) {
+    pathmap_zipper *z = nullptr;
+    if (pathmap_act_read_zipper(a, nullptr, 0, &z) != PATHMAP_OK) return;
+    for (int n = 0; n < kMaxListed && pathmap_zipper_to_next_val(z) == PATHMAP_OK; ++n) {
         pathmap_bytes p;
         std::uint64_t listed = 0, found = 0;
-        if (pathmap_read_zipper_origin_path(z, &p) != PATHMAP_OK || pathmap_read_zipper_val(z, &listed) != PATHMAP_OK) std::abort();
+        if (pathmap_zipper_origin_path(z, &p) != PATHMAP_OK || pathmap_zipper_val(z, &listed) != PATHMAP_OK) std::abort();
         if (pathmap_act_get(a, p.data, p.len, &found) != PATHMAP_OK || found != listed) std::abort();
     }
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
 }
 
 }  // namespace

@@ -19,8 +19,9 @@
  * - The subject handle comes first, inputs next, outputs last. Outputs are written
  *   only on success.
  * - Handles are opaque and owned by the caller, who releases each with its `*_free`
- *   function; every `*_free(NULL)` is a no-op. Handles may be freed in any order: a
- *   read zipper keeps what it reads alive (it holds a reference on the trie's nodes).
+ *   function; every `*_free(NULL)` is a no-op. Handles may be freed in any order
+ *   (a read zipper keeps what it reads alive: it holds a reference on the trie's
+ *   nodes), except that a trie must outlive the use of its write zippers.
  * - No C++ exception and no abort crosses this boundary: allocation failure is
  *   PATHMAP_ENOMEM, and every other failure is an error code with a message.
  *
@@ -32,8 +33,9 @@
  * - A trie that is being modified must not be used by any other thread at the same
  *   time. Clones made with pathmap_trie_clone() are independent: different clones may
  *   be read and modified in different threads at once, although they share nodes.
- * - A read zipper belongs to one thread at a time. It sees the trie as it was when
- *   the zipper was created (an O(1) snapshot), whatever happens to the trie later.
+ * - A zipper belongs to one thread at a time. A read zipper sees the trie as it was
+ *   when the zipper was created (an O(1) snapshot), whatever happens to the trie
+ *   later. A ZipperHead hands out zippers that edit one trie from several threads.
  * - The last-error message is per thread.
  * - Handles must not be used across fork() in the child.
  *
@@ -98,8 +100,9 @@ typedef enum pathmap_error {
     PATHMAP_EBUFSIZE = -6,  /* a caller-supplied buffer is too small */
     PATHMAP_ESTATE = -7,    /* the call is not valid in the handle's current state */
     PATHMAP_EINTERNAL = -8, /* a bug in libpathmap: please report it */
-    PATHMAP_ELOCKED = -9    /* a resource is locked by another handle or process (a
+    PATHMAP_ELOCKED = -9,   /* a resource is locked by another handle or process (a
                                knowledge base's single writer) */
+    PATHMAP_ECONFLICT = -10 /* a ZipperHead request overlaps a zipper it excludes */
 } pathmap_error;
 
 /* Longest path accepted, in bytes (the `.paths` format stores lengths as u32). */
@@ -133,8 +136,8 @@ typedef struct pathmap_trie pathmap_trie;
 /* Creates an empty trie in *out. Errors: PATHMAP_EINVAL (out NULL), PATHMAP_ENOMEM. */
 PATHMAP_API int pathmap_trie_new(pathmap_trie **out);
 
-/* Releases a trie. Nodes shared with clones or live read zippers stay alive for them.
- * NULL is a no-op. */
+/* Releases a trie. Nodes shared with clones or live read zippers stay alive for them
+ * (a write zipper borrows its trie: stop using it first). NULL is a no-op. */
 PATHMAP_API void pathmap_trie_free(pathmap_trie *t);
 
 /* Makes *out an independent copy of t in O(1) time (about 5 ns): the two share every
@@ -269,44 +272,266 @@ typedef struct pathmap_merkleize_stats {
 PATHMAP_API int pathmap_trie_merkleize(pathmap_trie *t, pathmap_merkleize_stats *stats);
 
 /* ---------------------------------------------------------------------------
- * Read zippers: ordered iteration (and, later, movement) over a trie
+ * Zippers: cursors that move through a trie or an ACT snapshot (upstream `Zipper*`)
+ *
+ * A zipper has a root (a path given when it is made; it never moves above it) and a
+ * focus, which starts at the root and moves one byte at a time, also inside the
+ * compressed runs of the trie, and may stand on a path that does not exist (it then
+ * has no value and no children). path() is the focus relative to the root;
+ * origin_path() is the whole path from the trie's root.
+ *
+ * One handle type serves every kind (pathmap_zipper_kinds): read zippers of a trie and
+ * of an ACT snapshot, and write zippers. Every movement and query call works on every
+ * kind with the same meaning (one conformance suite runs over all of them); editing
+ * calls need a write zipper (other kinds: PATHMAP_EINVAL). A zipper over an ACT
+ * snapshot reads the file as it moves: any call that moves or reads it may also fail
+ * with PATHMAP_ECORRUPT (corrupt file, or the snapshot's work budget exhausted).
+ *
+ * Terms: a path exists when it is a prefix of (or equal to) a path holding a value;
+ * the empty path of a whole trie always exists. Trie order: ascending unsigned bytes,
+ * a path before its extensions. Paths returned as pathmap_bytes are views valid until
+ * the zipper next moves, is edited or is freed.
+ *
+ * Thread safety: a zipper belongs to one thread at a time. Read zippers pin what they
+ * read: a read zipper is an O(1) snapshot, unaffected by later changes to its trie,
+ * which may even be freed first.
  * ------------------------------------------------------------------------- */
 
-/* A read-only cursor over the subtrie below a path (the zipper's root). Its focus
- * starts at the root; pathmap_read_zipper_to_next_val() moves it to the next path
- * holding a value in trie order: ascending unsigned byte order, a path before its
- * extensions. It pins the nodes it reads, so it is an O(1) snapshot of the trie at
- * creation time: later changes to the trie do not affect it, and the trie may be freed
- * first. */
-typedef struct pathmap_read_zipper pathmap_read_zipper;
+typedef struct pathmap_zipper pathmap_zipper;
 
-/* Creates in *out a read zipper whose root is `prefix` in t. The prefix need not exist
- * (the zipper then visits nothing). Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
-PATHMAP_API int pathmap_read_zipper_new(const pathmap_trie *t, const void *prefix, size_t len,
-                                        pathmap_read_zipper **out);
+/* What a zipper reads, returned by pathmap_zipper_kind(). */
+typedef enum pathmap_zipper_kinds {
+    PATHMAP_ZIPPER_READ = 1,  /* read-only, over an in-memory trie (a snapshot) */
+    PATHMAP_ZIPPER_WRITE = 2, /* reads and edits an in-memory trie */
+    PATHMAP_ZIPPER_ACT = 3    /* read-only, over an ACT snapshot */
+} pathmap_zipper_kinds;
 
-/* Releases a read zipper. NULL is a no-op. */
-PATHMAP_API void pathmap_read_zipper_free(pathmap_read_zipper *z);
+/* Creates in *out a read zipper whose root is `prefix` in t (the prefix need not exist).
+ * It pins the nodes below the prefix: O(prefix length). Errors: PATHMAP_EINVAL,
+ * PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_read_zipper(const pathmap_trie *t, const void *prefix, size_t len,
+                                         pathmap_zipper **out);
 
-/* Moves the focus to the next path holding a value, strictly after the current focus
- * in trie order and still below the zipper's root. As upstream's `to_next_val`, the
- * value at the root itself is never visited by this call: read it with
- * pathmap_read_zipper_val() before the first move. Returns PATHMAP_OK, or PATHMAP_DONE
- * when no value is left (the zipper then stays DONE). Errors: PATHMAP_EINVAL. */
-PATHMAP_API int pathmap_read_zipper_to_next_val(pathmap_read_zipper *z);
+/* Creates in *out a write zipper whose root is `prefix` in t. It edits t in place by
+ * copy-on-write: clones of t and read zippers never see its edits. t is borrowed: while
+ * the zipper is used t must stay alive and may be read, but must not be modified other
+ * than through the zipper (freeing the zipper never touches t). Errors: PATHMAP_EINVAL,
+ * PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_trie_write_zipper(pathmap_trie *t, const void *prefix, size_t len,
+                                          pathmap_zipper **out);
+
+/* Releases a zipper (a ZipperHead's writer commits first, see pathmap_zipper_commit).
+ * NULL is a no-op. */
+PATHMAP_API void pathmap_zipper_free(pathmap_zipper *z);
+
+/* The zipper's kind (pathmap_zipper_kinds), or PATHMAP_EINVAL for NULL. */
+PATHMAP_API int pathmap_zipper_kind(const pathmap_zipper *z);
+
+/* Creates in *out a read zipper rooted at z's focus (upstream `fork_read_zipper`): of
+ * kind PATHMAP_ZIPPER_ACT for an ACT zipper, else PATHMAP_ZIPPER_READ, a snapshot of
+ * the subtrie at the focus (a write zipper's later edits do not affect it). Errors:
+ * PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_zipper_fork(const pathmap_zipper *z, pathmap_zipper **out);
+
+/* --- Queries at the focus (all kinds) --- */
 
 /* The value at the focus: PATHMAP_OK and *value (may be NULL), or PATHMAP_NOTFOUND.
  * Errors: PATHMAP_EINVAL. */
-PATHMAP_API int pathmap_read_zipper_val(const pathmap_read_zipper *z, uint64_t *value);
+PATHMAP_API int pathmap_zipper_val(const pathmap_zipper *z, uint64_t *value);
 
-/* The focus path relative to the zipper's root (without the prefix), as a view valid
- * until the zipper next moves or is freed. Errors: PATHMAP_EINVAL. */
-PATHMAP_API int pathmap_read_zipper_path(const pathmap_read_zipper *z, pathmap_bytes *path);
+/* The focus path relative to the zipper's root, as a view (see above). Errors:
+ * PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_zipper_path(const pathmap_zipper *z, pathmap_bytes *path);
 
-/* The focus path from the trie's root (the prefix followed by pathmap_read_zipper_path),
- * as a view valid until the zipper next moves or is freed. Errors: PATHMAP_EINVAL. */
-PATHMAP_API int pathmap_read_zipper_origin_path(const pathmap_read_zipper *z,
-                                                pathmap_bytes *path);
+/* The focus path from the trie's root (the root prefix followed by
+ * pathmap_zipper_path), as a view. Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_zipper_origin_path(const pathmap_zipper *z, pathmap_bytes *path);
+
+/* 1 when the focus path exists, else 0 (also for NULL). */
+PATHMAP_API int pathmap_zipper_path_exists(const pathmap_zipper *z);
+
+/* 1 when the focus holds a value, else 0 (also for NULL). */
+PATHMAP_API int pathmap_zipper_is_val(const pathmap_zipper *z);
+
+/* The number of child bytes at the focus (0 where it does not exist, and for NULL). */
+PATHMAP_API size_t pathmap_zipper_child_count(const pathmap_zipper *z);
+
+/* The child bytes at the focus as a 256-bit set: byte b is bit (b % 64) of mask[b / 64]
+ * (32 bytes in all, little-endian words). Errors: PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_zipper_child_mask(const pathmap_zipper *z, uint64_t mask[4]);
+
+/* The number of values at and below the focus, in *count. O(nodes below the focus)
+ * (no count is cached). Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (ACT). */
+PATHMAP_API int pathmap_zipper_val_count(pathmap_zipper *z, uint64_t *count);
+
+/* --- Movement (all kinds). Unless stated otherwise a move returns PATHMAP_OK when it
+ * moved and PATHMAP_NOTFOUND when there was nowhere to go (the focus did not move);
+ * errors: PATHMAP_EINVAL (NULL or bad argument), PATHMAP_ECORRUPT (ACT). --- */
+
+/* Moves down along `path`, existing or not (upstream `descend_to`): PATHMAP_OK when the
+ * new focus exists, PATHMAP_NOTFOUND when it does not (it moved all the same). */
+PATHMAP_API int pathmap_zipper_descend_to(pathmap_zipper *z, const void *path, size_t len);
+
+/* As pathmap_zipper_descend_to for one byte. */
+PATHMAP_API int pathmap_zipper_descend_to_byte(pathmap_zipper *z, uint8_t byte);
+
+/* Moves down along `path` only as far as it exists; the number of bytes moved goes to
+ * *moved (may be NULL). Returns PATHMAP_OK. */
+PATHMAP_API int pathmap_zipper_descend_to_existing(pathmap_zipper *z, const void *path, size_t len,
+                                                   size_t *moved);
+
+/* Moves into the first / last child (ascending byte order), or the child of 0-based
+ * index `index`. */
+PATHMAP_API int pathmap_zipper_descend_first_byte(pathmap_zipper *z);
+PATHMAP_API int pathmap_zipper_descend_last_byte(pathmap_zipper *z);
+PATHMAP_API int pathmap_zipper_descend_indexed_byte(pathmap_zipper *z, size_t index);
+
+/* Follows the one-child run below the focus down to the next position that holds a
+ * value or has no or several children (upstream `descend_until`); the value at the
+ * focus itself does not stop it. */
+PATHMAP_API int pathmap_zipper_descend_until(pathmap_zipper *z);
+
+/* Moves up n bytes. When the root is less than n bytes up, moves to the root and
+ * returns PATHMAP_NOTFOUND. */
+PATHMAP_API int pathmap_zipper_ascend(pathmap_zipper *z, size_t n);
+
+/* Moves up one byte (PATHMAP_NOTFOUND at the root). */
+PATHMAP_API int pathmap_zipper_ascend_byte(pathmap_zipper *z);
+
+/* Moves up to the nearest ancestor that holds a value or has several children, or to
+ * the root (PATHMAP_NOTFOUND: already at the root). */
+PATHMAP_API int pathmap_zipper_ascend_until(pathmap_zipper *z);
+
+/* Replaces the last byte of the focus path by the next / previous child byte of its
+ * parent (PATHMAP_NOTFOUND: none, or at the root). */
+PATHMAP_API int pathmap_zipper_to_next_sibling_byte(pathmap_zipper *z);
+PATHMAP_API int pathmap_zipper_to_prev_sibling_byte(pathmap_zipper *z);
+
+/* Moves to the root. Returns PATHMAP_OK. */
+PATHMAP_API int pathmap_zipper_reset(pathmap_zipper *z);
+
+/* Moves to `path` relative to the root, climbing only above the longest common prefix
+ * of path and the focus path, whose length goes to *common (may be NULL). Returns
+ * PATHMAP_OK when the new focus exists, else PATHMAP_NOTFOUND. */
+PATHMAP_API int pathmap_zipper_move_to_path(pathmap_zipper *z, const void *path, size_t len,
+                                            size_t *common);
+
+/* Moves to the next path holding a value, strictly after the focus in trie order and
+ * below the root (upstream `to_next_val`; the root's own value is never visited: read
+ * it with pathmap_zipper_val() before the first move). Returns PATHMAP_OK, or
+ * PATHMAP_DONE when no value is left: the focus is then back at the root, so a
+ * further call starts over. */
+PATHMAP_API int pathmap_zipper_to_next_val(pathmap_zipper *z);
+
+/* As pathmap_zipper_to_next_val, visiting every existing path (one byte deeper, or the
+ * next branch) instead of only those holding values (upstream `to_next_step`). */
+PATHMAP_API int pathmap_zipper_to_next_step(pathmap_zipper *z);
+
+/* Moves to the first existing path exactly k bytes below the focus (the focus being
+ * the "k-path base"; k = 0: the focus itself, PATHMAP_OK if it exists). */
+PATHMAP_API int pathmap_zipper_descend_first_k_path(pathmap_zipper *z, size_t k);
+
+/* From a path k bytes below its base, moves to the next existing path k bytes below
+ * that base, in trie order. Returns PATHMAP_OK, or PATHMAP_DONE with the focus back at
+ * the base (or PATHMAP_NOTFOUND, not moving, when the focus is less than k bytes below
+ * the root or k is 0). */
+PATHMAP_API int pathmap_zipper_to_next_k_path(pathmap_zipper *z, size_t k);
+
+/* --- Editing at the focus (write zippers only; other kinds: PATHMAP_EINVAL) ---
+ *
+ * The value at the focus is part of the subtrie at the focus: graft, graft_trie,
+ * take_trie, join, meet, subtract and restrict treat it as the value at the empty path
+ * of the subtrie they replace, take or combine (as a whole trie's empty path).
+ * remove_branches keeps it. (Upstream's `graft_root_vals` applies this rule to some
+ * operations and not to its zipper join; here it holds for all.) Tries are always
+ * pruned: a removal also removes the path bytes nothing else needs, so there are no
+ * dangling paths, and moving onto a missing path then editing creates it. Every edit
+ * copies only the shared nodes between the trie's root and the focus and shares the
+ * rest. A source zipper `src` may be of any kind, even z itself; an ACT source is read
+ * into memory first (O(its size)), an in-memory one is shared in O(1). Errors:
+ * PATHMAP_EINVAL, PATHMAP_ENOMEM (the trie is unchanged), PATHMAP_ECORRUPT (ACT src). */
+
+/* Sets the value at the focus: PATHMAP_OK (new) or PATHMAP_EXISTS, the replaced value
+ * going to *old_value (may be NULL). */
+PATHMAP_API int pathmap_zipper_set_val(pathmap_zipper *z, uint64_t value, uint64_t *old_value);
+
+/* Removes the value at the focus: PATHMAP_OK and *old_value (may be NULL), or
+ * PATHMAP_NOTFOUND. */
+PATHMAP_API int pathmap_zipper_remove_val(pathmap_zipper *z, uint64_t *old_value);
+
+/* The value at the focus in *value (may be NULL), first setting it to `value` if there
+ * is none: PATHMAP_OK (it was set) or PATHMAP_EXISTS (it was there). */
+PATHMAP_API int pathmap_zipper_get_or_set_val(pathmap_zipper *z, uint64_t value, uint64_t *current);
+
+/* Replaces the subtrie at the focus with the subtrie at src's focus (none there:
+ * removes it). */
+PATHMAP_API int pathmap_zipper_graft(pathmap_zipper *z, const pathmap_zipper *src);
+
+/* Replaces the subtrie at the focus with the paths of t (shared; t is unchanged). */
+PATHMAP_API int pathmap_zipper_graft_trie(pathmap_zipper *z, const pathmap_trie *t);
+
+/* Moves the subtrie at the focus out into a new trie in *out (paths relative to the
+ * focus; the focus value at its empty path). */
+PATHMAP_API int pathmap_zipper_take_trie(pathmap_zipper *z, pathmap_trie **out);
+
+/* Removes everything below the focus, keeping the value at the focus. */
+PATHMAP_API int pathmap_zipper_remove_branches(pathmap_zipper *z);
+
+/* The path algebra (as pathmap_trie_join and friends) between the subtrie at the focus
+ * (left operand) and the subtrie at src's focus, the result replacing the subtrie at
+ * the focus. `policy` is a pathmap_value_policy, `flags` as pathmap_trie_subtract's. */
+PATHMAP_API int pathmap_zipper_join(pathmap_zipper *z, const pathmap_zipper *src, int policy);
+PATHMAP_API int pathmap_zipper_meet(pathmap_zipper *z, const pathmap_zipper *src, int policy);
+PATHMAP_API int pathmap_zipper_subtract(pathmap_zipper *z, const pathmap_zipper *src, uint32_t flags);
+PATHMAP_API int pathmap_zipper_restrict(pathmap_zipper *z, const pathmap_zipper *src);
+
+/* ---------------------------------------------------------------------------
+ * ZipperHead: several threads editing one trie (upstream `ZipperHeadOwned`)
+ *
+ * A head owns a trie and hands out write zippers at exclusive paths and read zippers
+ * elsewhere, to any threads: for any path, either one writer or any number of readers.
+ * A writer at p excludes every other zipper at p, at a prefix of p and at an
+ * extension of p; a reader excludes writers there. An overlapping request fails at
+ * once with PATHMAP_ECONFLICT (nothing waits, so nothing deadlocks); freeing a zipper
+ * frees its path. A writer edits a private copy-on-write image of the subtrie at its
+ * path, so threads edit in parallel without locks; its edits enter the head's trie
+ * when it commits (pathmap_zipper_commit, or when freed), under the head's mutex in
+ * O(path length). Readers see the trie as committed when they were created.
+ *
+ * Thread safety: the pathmap_zipper_head_* calls may be made from any threads at once;
+ * each zipper belongs to one thread at a time. Zippers keep the head's state alive:
+ * the head may be freed before them.
+ * ------------------------------------------------------------------------- */
+
+typedef struct pathmap_zipper_head pathmap_zipper_head;
+
+/* Creates in *out a head owning an O(1) clone of t (t itself is never changed: read the
+ * result with pathmap_zipper_head_trie). Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_zipper_head_new(const pathmap_trie *t, pathmap_zipper_head **out);
+
+/* Releases the caller's reference to a head. NULL is a no-op. */
+PATHMAP_API void pathmap_zipper_head_free(pathmap_zipper_head *h);
+
+/* Creates in *out a write zipper (PATHMAP_ZIPPER_WRITE) rooted at `path`, with
+ * exclusive rights at and below it. Errors: PATHMAP_ECONFLICT (the message names the
+ * zipper in the way), PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_zipper_head_write_zipper(pathmap_zipper_head *h, const void *path, size_t len,
+                                                 pathmap_zipper **out);
+
+/* Creates in *out a read zipper (PATHMAP_ZIPPER_READ) rooted at `path`, over the
+ * committed trie. Errors: PATHMAP_ECONFLICT, PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_zipper_head_read_zipper(pathmap_zipper_head *h, const void *path, size_t len,
+                                                pathmap_zipper **out);
+
+/* Makes *out an O(1) clone of the head's trie with every commit so far. Errors:
+ * PATHMAP_EINVAL, PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_zipper_head_trie(pathmap_zipper_head *h, pathmap_trie **out);
+
+/* A head's writer: publishes its edits so far into the head's trie now and keeps its
+ * path (pathmap_zipper_free also commits, but cannot report running out of memory).
+ * Other kinds: nothing to publish, PATHMAP_OK. Errors: PATHMAP_EINVAL, PATHMAP_ENOMEM
+ * (the head's trie is unchanged). */
+PATHMAP_API int pathmap_zipper_commit(pathmap_zipper *z);
 
 /* ---------------------------------------------------------------------------
  * `.paths` files (upstream `paths_serialization`): a list of paths, no values
@@ -437,13 +662,13 @@ PATHMAP_API int pathmap_act_root_count(const pathmap_act *a, size_t *count);
  * PATHMAP_EINVAL, PATHMAP_ECORRUPT (including an exceeded budget). */
 PATHMAP_API int pathmap_act_val_count(const pathmap_act *a, uint64_t *count);
 
-/* Creates in *out a read zipper over the paths below `prefix` in the snapshot: the same
- * handle type, functions and order as an in-memory trie's read zipper, so one loop
- * iterates either. pathmap_read_zipper_to_next_val() may then also fail with
- * PATHMAP_ECORRUPT. The zipper keeps the mapping alive (not a borrowed buffer). Errors:
+/* Creates in *out a zipper (PATHMAP_ZIPPER_ACT) over the paths below `prefix` in the
+ * snapshot: the same handle type, calls and order as an in-memory trie's read zipper,
+ * so one loop iterates either. The zipper keeps the mapping alive (not a borrowed
+ * buffer), and its moves count against the snapshot's work budget. Errors:
  * PATHMAP_EINVAL, PATHMAP_ECORRUPT, PATHMAP_ENOMEM. */
-PATHMAP_API int pathmap_act_read_zipper_new(const pathmap_act *a, const void *prefix, size_t len,
-                                            pathmap_read_zipper **out);
+PATHMAP_API int pathmap_act_read_zipper(const pathmap_act *a, const void *prefix, size_t len,
+                                        pathmap_zipper **out);
 
 /* Loads the paths below `prefix` (relative to it) with their values into a new
  * in-memory trie in *out. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT, PATHMAP_ENOMEM. */

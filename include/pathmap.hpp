@@ -7,6 +7,7 @@
 #ifndef PATHMAP_HPP
 #define PATHMAP_HPP
 
+#include <array>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -47,51 +48,132 @@ inline std::string_view view(const pathmap_bytes &b) {
 
 class trie;
 class snapshot;
+class item_range;
 
-// A read-only cursor below a prefix of a trie or of an ACT snapshot
-// (pathmap_read_zipper). It pins what it reads: later changes to the trie do not
-// affect it, and it may outlive the trie or snapshot.
-class read_zipper {
+// A cursor of any kind (pathmap_zipper, see pathmap.h): read zippers of a trie or a
+// snapshot, and write zippers of a trie or of a zipper_head. Moves return whether
+// they moved (or, for descend_to / move_to_path, whether the new focus exists); edits
+// need a write zipper (else error PATHMAP_EINVAL). Path views are valid until the
+// zipper moves or is edited. Move-only; a read zipper pins what it reads.
+class zipper {
 public:
-    read_zipper(const trie &t, std::string_view prefix = {});
-    read_zipper(const snapshot &s, std::string_view prefix = {});
-    read_zipper(read_zipper &&o) noexcept : z_(std::exchange(o.z_, nullptr)) {}
-    read_zipper &operator=(read_zipper &&o) noexcept {
+    // Takes ownership of a C handle.
+    explicit zipper(pathmap_zipper *owned) noexcept : z_(owned) {}
+    zipper(zipper &&o) noexcept : z_(std::exchange(o.z_, nullptr)) {}
+    zipper &operator=(zipper &&o) noexcept {
         std::swap(z_, o.z_);
         return *this;
     }
-    read_zipper(const read_zipper &) = delete;
-    read_zipper &operator=(const read_zipper &) = delete;
-    ~read_zipper() { pathmap_read_zipper_free(z_); }
+    zipper(const zipper &) = delete;
+    zipper &operator=(const zipper &) = delete;
+    ~zipper() { pathmap_zipper_free(z_); }
 
-    // Moves to the next path holding a value below the root (never the root itself);
-    // false at the end.
-    bool to_next_val() { return check(pathmap_read_zipper_to_next_val(z_)) == PATHMAP_OK; }
-    // The value at the focus, if any.
+    // PATHMAP_ZIPPER_READ, _WRITE or _ACT.
+    int kind() const { return check(pathmap_zipper_kind(z_)); }
+    // A read zipper rooted at the focus (a snapshot of the subtrie there).
+    zipper fork() const {
+        pathmap_zipper *f = nullptr;
+        check(pathmap_zipper_fork(z_, &f));
+        return zipper(f);
+    }
+
     std::optional<std::uint64_t> val() const {
         std::uint64_t v = 0;
-        if (check(pathmap_read_zipper_val(z_, &v)) != PATHMAP_OK) return std::nullopt;
+        if (check(pathmap_zipper_val(z_, &v)) != PATHMAP_OK) return std::nullopt;
         return v;
     }
-    // The focus path relative to the root / from the trie's root; valid until the
-    // zipper moves.
-    std::string_view path() const {
-        pathmap_bytes b{};
-        check(pathmap_read_zipper_path(z_, &b));
-        return view(b);
+    // The focus path relative to the root / from the trie's root.
+    std::string_view path() const { return get_path(pathmap_zipper_path); }
+    std::string_view origin_path() const { return get_path(pathmap_zipper_origin_path); }
+    bool path_exists() const { return pathmap_zipper_path_exists(z_) != 0; }
+    bool is_val() const { return pathmap_zipper_is_val(z_) != 0; }
+    std::size_t child_count() const { return pathmap_zipper_child_count(z_); }
+    // Byte b is bit b % 64 of word b / 64.
+    std::array<std::uint64_t, 4> child_mask() const {
+        std::array<std::uint64_t, 4> m{};
+        check(pathmap_zipper_child_mask(z_, m.data()));
+        return m;
     }
-    std::string_view origin_path() const {
-        pathmap_bytes b{};
-        check(pathmap_read_zipper_origin_path(z_, &b));
-        return view(b);
+    std::uint64_t val_count() {
+        std::uint64_t n = 0;
+        check(pathmap_zipper_val_count(z_, &n));
+        return n;
     }
+
+    bool descend_to(std::string_view p) { return ok(pathmap_zipper_descend_to(z_, p.data(), p.size())); }
+    bool descend_to_byte(std::uint8_t b) { return ok(pathmap_zipper_descend_to_byte(z_, b)); }
+    std::size_t descend_to_existing(std::string_view p) {
+        std::size_t n = 0;
+        check(pathmap_zipper_descend_to_existing(z_, p.data(), p.size(), &n));
+        return n;
+    }
+    bool descend_first_byte() { return ok(pathmap_zipper_descend_first_byte(z_)); }
+    bool descend_last_byte() { return ok(pathmap_zipper_descend_last_byte(z_)); }
+    bool descend_indexed_byte(std::size_t i) { return ok(pathmap_zipper_descend_indexed_byte(z_, i)); }
+    bool descend_until() { return ok(pathmap_zipper_descend_until(z_)); }
+    bool ascend(std::size_t n) { return ok(pathmap_zipper_ascend(z_, n)); }
+    bool ascend_byte() { return ok(pathmap_zipper_ascend_byte(z_)); }
+    bool ascend_until() { return ok(pathmap_zipper_ascend_until(z_)); }
+    bool to_next_sibling_byte() { return ok(pathmap_zipper_to_next_sibling_byte(z_)); }
+    bool to_prev_sibling_byte() { return ok(pathmap_zipper_to_prev_sibling_byte(z_)); }
+    void reset() { check(pathmap_zipper_reset(z_)); }
+    bool move_to_path(std::string_view p) { return ok(pathmap_zipper_move_to_path(z_, p.data(), p.size(), nullptr)); }
+    // Iterating moves: false at the end, with the focus back at the root (k-paths:
+    // at the k-path base).
+    bool to_next_val() { return ok(pathmap_zipper_to_next_val(z_)); }
+    bool to_next_step() { return ok(pathmap_zipper_to_next_step(z_)); }
+    bool descend_first_k_path(std::size_t k) { return ok(pathmap_zipper_descend_first_k_path(z_, k)); }
+    bool to_next_k_path(std::size_t k) { return ok(pathmap_zipper_to_next_k_path(z_, k)); }
+
+    // (origin path, value) at and below the focus, in trie order (over a fork).
+    item_range items() const;
+
+    // Edits at the focus (the focus value belongs to the subtrie there; see pathmap.h).
+    std::optional<std::uint64_t> set_val(std::uint64_t v) {
+        std::uint64_t old = 0;
+        if (check(pathmap_zipper_set_val(z_, v, &old)) == PATHMAP_EXISTS) return old;
+        return std::nullopt;
+    }
+    std::optional<std::uint64_t> remove_val() {
+        std::uint64_t old = 0;
+        if (check(pathmap_zipper_remove_val(z_, &old)) != PATHMAP_OK) return std::nullopt;
+        return old;
+    }
+    std::uint64_t get_or_set_val(std::uint64_t v) {
+        std::uint64_t cur = 0;
+        check(pathmap_zipper_get_or_set_val(z_, v, &cur));
+        return cur;
+    }
+    void graft(const zipper &src) { check(pathmap_zipper_graft(z_, src.z_)); }
+    void graft(const trie &t);
+    trie take_trie();
+    void remove_branches() { check(pathmap_zipper_remove_branches(z_)); }
+    void join(const zipper &src, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) {
+        check(pathmap_zipper_join(z_, src.z_, policy));
+    }
+    void meet(const zipper &src, pathmap_value_policy policy = PATHMAP_VALUES_LEFT) {
+        check(pathmap_zipper_meet(z_, src.z_, policy));
+    }
+    void subtract(const zipper &src, std::uint32_t flags = 0) { check(pathmap_zipper_subtract(z_, src.z_, flags)); }
+    void restrict_to(const zipper &src) { check(pathmap_zipper_restrict(z_, src.z_)); }
+    // A zipper_head's writer: publishes its edits now (also done on destruction).
+    void commit() { check(pathmap_zipper_commit(z_)); }
+
+    pathmap_zipper *get_handle() const noexcept { return z_; }
 
 private:
-    pathmap_read_zipper *z_ = nullptr;
+    static bool ok(int rc) { return check(rc) == PATHMAP_OK; }
+    std::string_view get_path(int (*fn)(const pathmap_zipper *, pathmap_bytes *)) const {
+        pathmap_bytes b{};
+        check(fn(z_, &b));
+        return view(b);
+    }
+
+    pathmap_zipper *z_ = nullptr;
 };
 
-// Input iterator over (origin path, value) of every value at or below a prefix, in
-// trie order. The path view is valid until the iterator advances.
+// Input iterator over (origin path, value) of every value at and below a zipper's
+// focus, in trie order. The path view is valid until the iterator advances.
 class item_iterator {
 public:
     using iterator_category = std::input_iterator_tag;
@@ -101,7 +183,7 @@ public:
     using reference = const value_type &;
 
     item_iterator() = default;  // the end
-    explicit item_iterator(read_zipper z) : z_(std::move(z)) {
+    explicit item_iterator(zipper z) : z_(std::move(z)) {
         if (auto v = z_->val()) current_ = {z_->origin_path(), *v};  // the root's own value first
         else advance();
     }
@@ -119,15 +201,21 @@ private:
         if (z_->to_next_val()) current_ = {z_->origin_path(), *z_->val()};
         else z_.reset();
     }
-    std::optional<read_zipper> z_;
+    std::optional<zipper> z_;
     value_type current_{};
 };
 
-struct item_range {
-    item_iterator first;
-    item_iterator begin() { return std::move(first); }
+class item_range {
+public:
+    explicit item_range(zipper z) : first_(std::move(z)) {}
+    item_iterator begin() { return std::move(first_); }
     item_iterator end() const { return {}; }
+
+private:
+    item_iterator first_;
 };
+
+inline item_range zipper::items() const { return item_range(fork()); }
 
 // A map from byte paths to uint64_t values (pathmap_trie). Paths are any bytes,
 // passed as std::string_view.
@@ -180,9 +268,23 @@ public:
     }
 
     // (origin path, value) at or below prefix, in trie order.
-    item_range items(std::string_view prefix = {}) const { return {item_iterator(read_zipper(*this, prefix))}; }
-    item_iterator begin() const { return item_iterator(read_zipper(*this)); }
+    item_range items(std::string_view prefix = {}) const { return item_range(read_zipper(prefix)); }
+    item_iterator begin() const { return item_iterator(read_zipper()); }
     item_iterator end() const { return {}; }
+
+    // A read zipper rooted at prefix (a snapshot: later changes do not affect it).
+    zipper read_zipper(std::string_view prefix = {}) const {
+        pathmap_zipper *z = nullptr;
+        check(pathmap_trie_read_zipper(t_, prefix.data(), prefix.size(), &z));
+        return zipper(z);
+    }
+    // A write zipper rooted at prefix, editing this trie in place. It borrows the
+    // trie: the trie must outlive it and change only through it meanwhile.
+    zipper write_zipper(std::string_view prefix = {}) {
+        pathmap_zipper *z = nullptr;
+        check(pathmap_trie_write_zipper(t_, prefix.data(), prefix.size(), &z));
+        return zipper(z);
+    }
 
     // `.paths` files (see pathmap.h): values are record indexes.
     static trie read_paths(const std::string &file) {
@@ -319,9 +421,16 @@ public:
         check(pathmap_act_to_trie(a_, prefix.data(), prefix.size(), &t));
         return trie(t);
     }
-    item_range items(std::string_view prefix = {}) const { return {item_iterator(read_zipper(*this, prefix))}; }
-    item_iterator begin() const { return item_iterator(read_zipper(*this)); }
+    item_range items(std::string_view prefix = {}) const { return item_range(read_zipper(prefix)); }
+    item_iterator begin() const { return item_iterator(read_zipper()); }
     item_iterator end() const { return {}; }
+
+    // A zipper over the paths below prefix (PATHMAP_ZIPPER_ACT); it keeps the mapping.
+    zipper read_zipper(std::string_view prefix = {}) const {
+        pathmap_zipper *z = nullptr;
+        check(pathmap_act_read_zipper(a_, prefix.data(), prefix.size(), &z));
+        return zipper(z);
+    }
 
     const pathmap_act *get_handle() const noexcept { return a_; }
 
@@ -338,13 +447,50 @@ inline pathmap_act_write_stats merge_into(const std::string &file, const trie &t
     return s;
 }
 
-inline read_zipper::read_zipper(const trie &t, std::string_view prefix) {
-    check(pathmap_read_zipper_new(t.get_handle(), prefix.data(), prefix.size(), &z_));
+inline void zipper::graft(const trie &t) { check(pathmap_zipper_graft_trie(z_, t.get_handle())); }
+
+inline trie zipper::take_trie() {
+    pathmap_trie *t = nullptr;
+    check(pathmap_zipper_take_trie(z_, &t));
+    return trie(t);
 }
 
-inline read_zipper::read_zipper(const snapshot &s, std::string_view prefix) {
-    check(pathmap_act_read_zipper_new(s.get_handle(), prefix.data(), prefix.size(), &z_));
-}
+// Several threads editing one trie (pathmap_zipper_head): write zippers at exclusive
+// paths, read zippers elsewhere; an overlapping request throws error with
+// PATHMAP_ECONFLICT. The head owns a clone of the trie it was made from. Its members
+// may be called from any thread; each zipper belongs to one thread at a time.
+class zipper_head {
+public:
+    explicit zipper_head(const trie &t) { check(pathmap_zipper_head_new(t.get_handle(), &h_)); }
+    zipper_head(zipper_head &&o) noexcept : h_(std::exchange(o.h_, nullptr)) {}
+    zipper_head &operator=(zipper_head &&o) noexcept {
+        std::swap(h_, o.h_);
+        return *this;
+    }
+    zipper_head(const zipper_head &) = delete;
+    zipper_head &operator=(const zipper_head &) = delete;
+    ~zipper_head() { pathmap_zipper_head_free(h_); }
+
+    zipper write_zipper(std::string_view path) {
+        pathmap_zipper *z = nullptr;
+        check(pathmap_zipper_head_write_zipper(h_, path.data(), path.size(), &z));
+        return zipper(z);
+    }
+    zipper read_zipper(std::string_view path) {
+        pathmap_zipper *z = nullptr;
+        check(pathmap_zipper_head_read_zipper(h_, path.data(), path.size(), &z));
+        return zipper(z);
+    }
+    // The trie with every commit so far (an O(1) clone).
+    trie committed() const {
+        pathmap_trie *t = nullptr;
+        check(pathmap_zipper_head_trie(h_, &t));
+        return trie(t);
+    }
+
+private:
+    pathmap_zipper_head *h_ = nullptr;
+};
 
 // Streams the records of a `.paths` file to fn(index, path) without building a trie.
 // An exception thrown by fn stops the read and is rethrown here (it never unwinds

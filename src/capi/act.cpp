@@ -115,12 +115,12 @@ int pathmap_act_root_count(const pathmap_act *a, size_t *count) {
     });
 }
 
-int pathmap_act_read_zipper_new(const pathmap_act *a, const void *prefix, size_t len, pathmap_read_zipper **out) {
+int pathmap_act_read_zipper(const pathmap_act *a, const void *prefix, size_t len, pathmap_zipper **out) {
     return guard([&] {
         require(a, "snapshot");
         require(out, "out");
         Path p = checked_path(prefix, len, "prefix");
-        *out = new pathmap_read_zipper{pathmap_read_zipper::Any(std::in_place_index<1>, *a, p)};
+        *out = new pathmap_zipper{pathmap_zipper::Any(std::in_place_type<capi::ActReadZipper>, *a, p)};
         return PATHMAP_OK;
     });
 }
@@ -129,10 +129,7 @@ int pathmap_act_val_count(const pathmap_act *a, uint64_t *count) {
     return guard([&] {
         require(a, "snapshot");
         require(count, "count");
-        capi::ActReadZipper z(*a, {});
-        std::uint64_t n = z.val() ? 1 : 0;
-        while (z.to_next_val()) ++n;
-        *count = n;
+        *count = capi::ActReadZipper(*a, {}).val_count();
         return PATHMAP_OK;
     });
 }
@@ -142,9 +139,7 @@ int pathmap_act_to_trie(const pathmap_act *a, const void *prefix, size_t len, pa
         require(a, "snapshot");
         require(out, "out");
         auto t = std::make_unique<pathmap_trie>();
-        capi::ActReadZipper z(*a, checked_path(prefix, len, "prefix"));
-        if (const std::uint64_t *v = z.val()) t->map.set({}, *v);
-        while (z.to_next_val()) t->map.set(z.path(), *z.val());
+        t->map = capi::subtrie_of(capi::ActReadZipper(*a, checked_path(prefix, len, "prefix")));
         *out = t.release();
         return PATHMAP_OK;
     });

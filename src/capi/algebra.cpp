@@ -7,16 +7,12 @@
 using namespace pathmap;
 using capi::checked_path;
 using capi::guard;
+using capi::policy_arg;
 using capi::require;
 
 namespace {
 
 using Map = PathMap<std::uint64_t>;
-
-U64Policy policy_arg(int policy) {
-    if (policy < PATHMAP_VALUES_LEFT || policy > PATHMAP_VALUES_OR) throw Error(Errc::invalid, "unknown value policy " + std::to_string(policy));
-    return U64Policy{static_cast<U64Combine>(policy)};  // the enums list the same policies in the same order
-}
 
 // Runs a binary operation on a and b into a new handle in *out.
 template <class F>
@@ -29,8 +25,6 @@ int binary(const pathmap_trie *a, const pathmap_trie *b, pathmap_trie **out, F &
         return PATHMAP_OK;
     });
 }
-
-static_assert(static_cast<int>(U64Combine::bit_or) == PATHMAP_VALUES_OR && static_cast<int>(U64Combine::sum) == PATHMAP_VALUES_SUM);
 
 }  // namespace
 
@@ -46,8 +40,7 @@ int pathmap_trie_meet(const pathmap_trie *a, const pathmap_trie *b, int policy, 
 
 int pathmap_trie_subtract(const pathmap_trie *a, const pathmap_trie *b, uint32_t flags, pathmap_trie **out) {
     return binary(a, b, out, [&](const Map &x, const Map &y) {
-        if (flags & ~PATHMAP_SUBTRACT_BY_PATH) throw Error(Errc::invalid, "unknown subtract flags " + std::to_string(flags));
-        return flags & PATHMAP_SUBTRACT_BY_PATH ? subtract(x, y, SubtractByPath{}) : subtract(x, y, SubtractByValue{});
+        return capi::with_subtract_flags(flags, [&](auto by) { return subtract(x, y, by); });
     });
 }
 

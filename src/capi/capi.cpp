@@ -37,6 +37,7 @@ const char *pathmap_strerror(int code) {
         case PATHMAP_ESTATE: return "invalid state for this call";
         case PATHMAP_EINTERNAL: return "internal error";
         case PATHMAP_ELOCKED: return "locked by another writer";
+        case PATHMAP_ECONFLICT: return "conflicting zipper";
         default: return "unknown error code";
     }
 }

@@ -15,6 +15,7 @@
 #include "format/act_zipper.hpp"
 #include "io/mapped_file.hpp"
 #include "trie/path_map.hpp"
+#include "trie/zipper_head.hpp"
 
 #include <memory>
 #include <variant>
@@ -33,13 +34,16 @@ namespace pathmap::capi {
 // A zipper over a snapshot, holding the mapping it reads.
 struct ActReadZipper : act::ActZipper {
     ActReadZipper(const pathmap_act &a, Path prefix) : act::ActZipper(a.view, prefix, a.budget), file(a.file) {}
+    ActReadZipper(act::ActZipper z, std::shared_ptr<const io::MappedFile> f) : act::ActZipper(std::move(z)), file(std::move(f)) {}
     std::shared_ptr<const io::MappedFile> file;
 };
 }  // namespace pathmap::capi
 
-// One handle type iterates a trie or a snapshot: both zippers move alike.
-struct pathmap_read_zipper {
-    using Any = std::variant<pathmap::ReadZipper<std::uint64_t>, pathmap::capi::ActReadZipper>;
+// One handle type for every zipper kind: they all move alike (ZipperMoves).
+struct pathmap_zipper {
+    using U64 = std::uint64_t;
+    using Any = std::variant<pathmap::ReadZipper<U64>, pathmap::WriteZipper<U64>, pathmap::capi::ActReadZipper,
+                             pathmap::HeadReadZipper<U64>, pathmap::HeadWriteZipper<U64>>;
     Any zipper;
 };
 
@@ -97,6 +101,29 @@ auto naming_file(const char *file, F &&f) {
         if (msg.rfind(file, 0) == 0) throw;
         throw Error(e.code(), std::string(file) + ": " + msg);
     }
+}
+
+// A pathmap_value_policy argument as the algebra's policy.
+inline U64Policy policy_arg(int policy) {
+    if (policy < PATHMAP_VALUES_LEFT || policy > PATHMAP_VALUES_OR) throw Error(Errc::invalid, "unknown value policy " + std::to_string(policy));
+    return U64Policy{static_cast<U64Combine>(policy)};  // the enums list the same policies in the same order
+}
+static_assert(static_cast<int>(U64Combine::bit_or) == PATHMAP_VALUES_OR && static_cast<int>(U64Combine::sum) == PATHMAP_VALUES_SUM);
+
+// Calls f with the subtract policy that pathmap_trie_subtract's flags name.
+template <class F>
+auto with_subtract_flags(std::uint32_t flags, F &&f) {
+    if (flags & ~PATHMAP_SUBTRACT_BY_PATH) throw Error(Errc::invalid, "unknown subtract flags " + std::to_string(flags));
+    return flags & PATHMAP_SUBTRACT_BY_PATH ? f(SubtractByPath{}) : f(SubtractByValue{});
+}
+
+// The paths at and below an ACT zipper's focus (relative to it) read into a trie.
+inline PathMap<std::uint64_t> subtrie_of(const act::ActZipper &z) {
+    act::ActZipper f = z.fork();
+    PathMap<std::uint64_t> m;
+    if (const std::uint64_t *v = f.val()) m.set({}, *v);
+    while (f.to_next_val()) m.set(f.path(), *f.val());
+    return m;
 }
 
 // Validates a (pointer, length) buffer argument.

@@ -17,6 +17,7 @@ enum class Errc : int {
     state = -7,       // PATHMAP_ESTATE: call not valid in the handle's current state
     internal = -8,    // PATHMAP_EINTERNAL: a bug in libpathmap
     locked = -9,      // PATHMAP_ELOCKED: another handle holds the writer lock
+    conflict = -10,   // PATHMAP_ECONFLICT: a ZipperHead request overlaps a zipper it excludes
 };
 
 // Thrown by the core and the formats; the message is complete and meant for a

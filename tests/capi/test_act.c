@@ -26,14 +26,14 @@ static void temp_name(char *buf, size_t cap, const char *ext) {
 }
 
 /* Counts the values a zipper visits (root value included) and checks order. */
-static uint64_t count_in_order(pathmap_read_zipper *z) {
-    uint64_t n = pathmap_read_zipper_val(z, NULL) == PATHMAP_OK ? 1 : 0;
+static uint64_t count_in_order(pathmap_zipper *z) {
+    uint64_t n = pathmap_zipper_val(z, NULL) == PATHMAP_OK ? 1 : 0;
     unsigned char prev[256];
     size_t prev_len = 0;
     int rc;
-    while ((rc = pathmap_read_zipper_to_next_val(z)) == PATHMAP_OK) {
+    while ((rc = pathmap_zipper_to_next_val(z)) == PATHMAP_OK) {
         pathmap_bytes p;
-        assert_int_equal(pathmap_read_zipper_path(z, &p), PATHMAP_OK);
+        assert_int_equal(pathmap_zipper_path(z, &p), PATHMAP_OK);
         size_t m = p.len < prev_len ? p.len : prev_len;
         int c = m ? memcmp(prev, p.data, m) : 0;
         assert_true(n == 0 || c < 0 || (c == 0 && prev_len < p.len));
@@ -68,11 +68,11 @@ static void test_words_fixture(void **state) {
     assert_int_equal(st.file_bytes, 1008649);
     assert_true(st.branch_nodes > 0 && st.line_nodes > 0 && st.line_data > 0);
     assert_true(st.line_data_saved > 0); /* words share many suffixes */
-    pathmap_read_zipper *z = NULL;
-    assert_int_equal(pathmap_act_read_zipper_new(a, "zo", 2, &z), PATHMAP_OK);
+    pathmap_zipper *z = NULL;
+    assert_int_equal(pathmap_act_read_zipper(a, "zo", 2, &z), PATHMAP_OK);
     pathmap_act_free(a); /* the zipper keeps the mapping */
     uint64_t below = count_in_order(z);
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     assert_true(below > 10 && below < 1000);
 }
 
@@ -100,14 +100,14 @@ static void test_write_modes_and_round_trip(void **state) {
         assert_int_equal(pathmap_act_to_trie(a, NULL, 0, &back), PATHMAP_OK);
         assert_int_equal(pathmap_trie_val_count(back), 91692);
         /* every path of the original, with its value, through both lookups */
-        pathmap_read_zipper *z = NULL;
-        assert_int_equal(pathmap_read_zipper_new(t, NULL, 0, &z), PATHMAP_OK);
+        pathmap_zipper *z = NULL;
+        assert_int_equal(pathmap_trie_read_zipper(t, NULL, 0, &z), PATHMAP_OK);
         uint64_t n = 0;
-        while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+        while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
             pathmap_bytes p;
             uint64_t want, got1, got2;
-            pathmap_read_zipper_origin_path(z, &p);
-            pathmap_read_zipper_val(z, &want);
+            pathmap_zipper_origin_path(z, &p);
+            pathmap_zipper_val(z, &want);
             assert_int_equal(pathmap_act_get(a, p.data, p.len, &got1), PATHMAP_OK);
             assert_int_equal(pathmap_trie_get(back, p.data, p.len, &got2), PATHMAP_OK);
             assert_int_equal(got1, want);
@@ -115,10 +115,10 @@ static void test_write_modes_and_round_trip(void **state) {
             ++n;
         }
         assert_int_equal(n, 91692);
-        pathmap_read_zipper_free(z);
-        assert_int_equal(pathmap_act_read_zipper_new(a, NULL, 0, &z), PATHMAP_OK);
+        pathmap_zipper_free(z);
+        assert_int_equal(pathmap_act_read_zipper(a, NULL, 0, &z), PATHMAP_OK);
         assert_int_equal(count_in_order(z), 91692);
-        pathmap_read_zipper_free(z);
+        pathmap_zipper_free(z);
         pathmap_trie_free(back);
         pathmap_act_free(a);
         unlink(files[i]);
@@ -136,7 +136,7 @@ static void test_null_and_bad_arguments(void **state) {
     assert_int_equal(pathmap_act_get(NULL, "a", 1, &v), PATHMAP_EINVAL);
     assert_int_equal(pathmap_act_val_count(NULL, &v), PATHMAP_EINVAL);
     assert_int_equal(pathmap_act_root_count(NULL, &n), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_act_read_zipper_new(NULL, NULL, 0, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_act_read_zipper(NULL, NULL, 0, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_act_to_trie(NULL, NULL, 0, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_act_stats_get(NULL, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_act_write_file(NULL, "x"), PATHMAP_EINVAL);
@@ -273,11 +273,11 @@ static void *lookup_words(void *arg) {
     uint64_t v;
     for (int i = 0; i < 2000; ++i)
         if (pathmap_act_get(a, "A's", 3, &v) != PATHMAP_OK || v != 1208) return (void *)1;
-    pathmap_read_zipper *z = NULL;
-    if (pathmap_act_read_zipper_new(a, "b", 1, &z) != PATHMAP_OK) return (void *)1;
+    pathmap_zipper *z = NULL;
+    if (pathmap_act_read_zipper(a, "b", 1, &z) != PATHMAP_OK) return (void *)1;
     uint64_t n = 0;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) ++n;
-    pathmap_read_zipper_free(z);
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) ++n;
+    pathmap_zipper_free(z);
     return n > 1000 ? NULL : (void *)1;
 }
 
@@ -286,15 +286,15 @@ static void *lookup_words(void *arg) {
 static int lookup_words_in_process(void) {
     pathmap_act *a = NULL;
     if (pathmap_act_open(WORDS_ACT, &a) != PATHMAP_OK) return 0;
-    pathmap_read_zipper *z = NULL;
+    pathmap_zipper *z = NULL;
     uint64_t n = 0, sum = 0, v;
-    if (pathmap_act_read_zipper_new(a, NULL, 0, &z) != PATHMAP_OK) return 0;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
-        pathmap_read_zipper_val(z, &v);
+    if (pathmap_act_read_zipper(a, NULL, 0, &z) != PATHMAP_OK) return 0;
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
+        pathmap_zipper_val(z, &v);
         sum += v;
         ++n;
     }
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     pathmap_act_free(a);
     return n == 104334 && sum == 104333ull * 104334ull / 2;
 }

@@ -26,15 +26,15 @@ static void test_read_files(void **state) {
     assert_int_equal(pathmap_paths_read_file(SMALL, &t), PATHMAP_OK);
     assert_int_equal(pathmap_trie_val_count(t), 79);
     /* small.paths is in trie order, so iteration yields values 0..78 in order */
-    pathmap_read_zipper *z = NULL;
-    assert_int_equal(pathmap_read_zipper_new(t, NULL, 0, &z), PATHMAP_OK);
+    pathmap_zipper *z = NULL;
+    assert_int_equal(pathmap_trie_read_zipper(t, NULL, 0, &z), PATHMAP_OK);
     uint64_t expect = 0;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
-        assert_int_equal(pathmap_read_zipper_val(z, &v), PATHMAP_OK);
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
+        assert_int_equal(pathmap_zipper_val(z, &v), PATHMAP_OK);
         assert_int_equal(v, expect++);
     }
     assert_int_equal(expect, 79);
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     assert_int_equal(pathmap_trie_get(t, "hello world", 11, NULL), PATHMAP_OK);
     assert_int_equal(pathmap_trie_get(t, "caf\xc3\xa9", 5, NULL), PATHMAP_OK);
     assert_int_equal(pathmap_trie_get(t, "", 0, NULL), PATHMAP_NOTFOUND); /* upstream drops the root value */

@@ -82,7 +82,7 @@ static void test_bad_arguments(void **state) {
     assert_int_equal(pathmap_trie_get(t, "zz", 2, &v), PATHMAP_NOTFOUND);
     assert_string_equal(pathmap_last_error(), copy);
     pathmap_trie_free(NULL);
-    pathmap_read_zipper_free(NULL);
+    pathmap_zipper_free(NULL);
     pathmap_trie_free(t);
 }
 
@@ -136,13 +136,13 @@ static void test_clone_independence(void **state) {
 }
 
 /* Collects every (origin path, value) of a zipper into one string "path=v;". */
-static void listing(pathmap_read_zipper *z, char *out, size_t cap) {
+static void listing(pathmap_zipper *z, char *out, size_t cap) {
     out[0] = 0;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
         pathmap_bytes p;
         uint64_t v;
-        assert_int_equal(pathmap_read_zipper_origin_path(z, &p), PATHMAP_OK);
-        assert_int_equal(pathmap_read_zipper_val(z, &v), PATHMAP_OK);
+        assert_int_equal(pathmap_zipper_origin_path(z, &p), PATHMAP_OK);
+        assert_int_equal(pathmap_zipper_val(z, &v), PATHMAP_OK);
         size_t used = strlen(out);
         assert_true(used + p.len + 24 < cap);
         memcpy(out + used, p.data, p.len);
@@ -153,66 +153,67 @@ static void listing(pathmap_read_zipper *z, char *out, size_t cap) {
 static void test_read_zipper(void **state) {
     (void)state;
     pathmap_trie *t = NULL;
-    pathmap_read_zipper *z = NULL;
+    pathmap_zipper *z = NULL;
     char buf[512];
     uint64_t v;
     assert_int_equal(pathmap_trie_new(&t), PATHMAP_OK);
     const char *keys[] = {"b", "ab", "abc", "abd", "", "a", "hello/world", "hello/wide"};
     for (int i = 0; i < 8; ++i) pathmap_trie_set(t, keys[i], strlen(keys[i]), (uint64_t)i, NULL);
 
-    assert_int_equal(pathmap_read_zipper_new(t, NULL, 0, &z), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_val(z, &v), PATHMAP_OK); /* the root value, before any move */
+    assert_int_equal(pathmap_trie_read_zipper(t, NULL, 0, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_val(z, &v), PATHMAP_OK); /* the root value, before any move */
     assert_int_equal(v, 4);
     listing(z, buf, sizeof buf);
     assert_string_equal(buf, "a=5;ab=1;abc=2;abd=3;b=0;hello/wide=7;hello/world=6;");
-    assert_int_equal(pathmap_read_zipper_to_next_val(z), PATHMAP_DONE); /* stays done */
-    pathmap_read_zipper_free(z);
+    listing(z, buf, sizeof buf); /* DONE left the focus at the root: a new pass starts over */
+    assert_string_equal(buf, "a=5;ab=1;abc=2;abd=3;b=0;hello/wide=7;hello/world=6;");
+    pathmap_zipper_free(z);
 
-    assert_int_equal(pathmap_read_zipper_new(t, "ab", 2, &z), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_to_next_val(z), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_read_zipper(t, "ab", 2, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_to_next_val(z), PATHMAP_OK);
     pathmap_bytes rel, full;
-    assert_int_equal(pathmap_read_zipper_path(z, &rel), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_origin_path(z, &full), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_path(z, &rel), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_origin_path(z, &full), PATHMAP_OK);
     assert_int_equal(rel.len, 1);
     assert_memory_equal(rel.data, "c", 1);
     assert_int_equal(full.len, 3);
     assert_memory_equal(full.data, "abc", 3);
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
 
     /* a prefix ending inside a compressed run */
-    assert_int_equal(pathmap_read_zipper_new(t, "hel", 3, &z), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_val(z, &v), PATHMAP_NOTFOUND);
+    assert_int_equal(pathmap_trie_read_zipper(t, "hel", 3, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_val(z, &v), PATHMAP_NOTFOUND);
     listing(z, buf, sizeof buf);
     assert_string_equal(buf, "hello/wide=7;hello/world=6;");
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
 
-    assert_int_equal(pathmap_read_zipper_new(t, "zz", 2, &z), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_to_next_val(z), PATHMAP_DONE);
-    pathmap_read_zipper_free(z);
+    assert_int_equal(pathmap_trie_read_zipper(t, "zz", 2, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_to_next_val(z), PATHMAP_DONE);
+    pathmap_zipper_free(z);
 
     /* snapshot: the zipper keeps the contents it was created on, even after the trie is gone */
-    assert_int_equal(pathmap_read_zipper_new(t, "a", 1, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_trie_read_zipper(t, "a", 1, &z), PATHMAP_OK);
     pathmap_trie_remove(t, "abc", 3, NULL);
     pathmap_trie_set(t, "aaa", 3, 9, NULL);
     pathmap_trie_free(t);
     listing(z, buf, sizeof buf);
     assert_string_equal(buf, "ab=1;abc=2;abd=3;");
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
 
     assert_int_equal(pathmap_trie_new(&t), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_new(t, NULL, 2, &z), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_new(t, "a", 1, NULL), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_new(t, "a", 1, &z), PATHMAP_OK);
-    assert_int_equal(pathmap_read_zipper_path(z, NULL), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_origin_path(z, NULL), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_val(z, NULL), PATHMAP_NOTFOUND); /* value output is optional */
-    pathmap_read_zipper_free(z);
+    assert_int_equal(pathmap_trie_read_zipper(t, NULL, 2, &z), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_trie_read_zipper(t, "a", 1, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_trie_read_zipper(t, "a", 1, &z), PATHMAP_OK);
+    assert_int_equal(pathmap_zipper_path(z, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_origin_path(z, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_val(z, NULL), PATHMAP_NOTFOUND); /* value output is optional */
+    pathmap_zipper_free(z);
     pathmap_trie_free(t);
-    assert_int_equal(pathmap_read_zipper_new(NULL, "", 0, &z), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_to_next_val(NULL), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_val(NULL, &v), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_path(NULL, &rel), PATHMAP_EINVAL);
-    assert_int_equal(pathmap_read_zipper_origin_path(NULL, &rel), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_trie_read_zipper(NULL, "", 0, &z), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_to_next_val(NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_val(NULL, &v), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_path(NULL, &rel), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_zipper_origin_path(NULL, &rel), PATHMAP_EINVAL);
 }
 
 /* ---- model test: a sorted array of (key, value) ---- */
@@ -270,19 +271,19 @@ static void test_model(void **state) {
         }
     }
     assert_int_equal(pathmap_trie_val_count(t), n);
-    pathmap_read_zipper *z = NULL;
-    assert_int_equal(pathmap_read_zipper_new(t, NULL, 0, &z), PATHMAP_OK);
+    pathmap_zipper *z = NULL;
+    assert_int_equal(pathmap_trie_read_zipper(t, NULL, 0, &z), PATHMAP_OK);
     size_t i = 0;
     uint64_t v;
-    if (pathmap_read_zipper_val(z, &v) == PATHMAP_OK) { /* the empty key comes first */
+    if (pathmap_zipper_val(z, &v) == PATHMAP_OK) { /* the empty key comes first */
         assert_int_equal(model[0].len, 0);
         assert_int_equal(v, model[0].val);
         i = 1;
     }
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
         pathmap_bytes p;
-        pathmap_read_zipper_path(z, &p);
-        pathmap_read_zipper_val(z, &v);
+        pathmap_zipper_path(z, &p);
+        pathmap_zipper_val(z, &v);
         assert_true(i < n);
         assert_int_equal(p.len, model[i].len);
         assert_memory_equal(p.data, model[i].key, p.len);
@@ -290,7 +291,7 @@ static void test_model(void **state) {
         ++i;
     }
     assert_int_equal(i, n);
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     pathmap_trie_free(t);
 }
 

@@ -32,19 +32,19 @@ int main(int argc, char **argv) {
     static const char *order[] = {"a", "a\0z", "ab"};
     static const size_t order_len[] = {1, 3, 2};
     static const uint64_t order_val[] = {104, 101, 7};
-    pathmap_read_zipper *z = NULL;
-    CHECK(pathmap_read_zipper_new(t, "a", 1, &z) == PATHMAP_OK);
-    CHECK(pathmap_read_zipper_val(z, &v) == PATHMAP_OK && v == 104);
+    pathmap_zipper *z = NULL;
+    CHECK(pathmap_trie_read_zipper(t, "a", 1, &z) == PATHMAP_OK);
+    CHECK(pathmap_zipper_val(z, &v) == PATHMAP_OK && v == 104);
     unsigned n = 1;
-    while (pathmap_read_zipper_to_next_val(z) == PATHMAP_OK) {
+    while (pathmap_zipper_to_next_val(z) == PATHMAP_OK) {
         pathmap_bytes p;
-        CHECK(pathmap_read_zipper_origin_path(z, &p) == PATHMAP_OK);
-        CHECK(pathmap_read_zipper_val(z, &v) == PATHMAP_OK);
+        CHECK(pathmap_zipper_origin_path(z, &p) == PATHMAP_OK);
+        CHECK(pathmap_zipper_val(z, &v) == PATHMAP_OK);
         CHECK(n < 3 && p.len == order_len[n] && memcmp(p.data, order[n], p.len) == 0 && v == order_val[n]);
         n++;
     }
     CHECK(n == 3);
-    CHECK(pathmap_read_zipper_to_next_val(z) == PATHMAP_DONE);
+    CHECK(pathmap_zipper_val(z, &v) == PATHMAP_OK && v == 104); /* DONE: back at the root */
 
     /* The zipper is a snapshot: it survives a change and the trie's release. */
     pathmap_trie *c = NULL;
@@ -75,7 +75,7 @@ int main(int argc, char **argv) {
     CHECK(pathmap_paths_read_buffer("garbage", 7, &back) < 0);
     CHECK(strcmp(pathmap_strerror(PATHMAP_EIO), pathmap_strerror(PATHMAP_ECORRUPT)) != 0);
 
-    pathmap_read_zipper_free(z);
+    pathmap_zipper_free(z);
     pathmap_trie_free(t);
     return CHECK_DONE();
 }

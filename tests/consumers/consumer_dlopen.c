@@ -16,10 +16,10 @@ typedef void (*trie_free_fn)(pathmap_trie *);
 typedef int (*trie_set_fn)(pathmap_trie *, const void *, size_t, uint64_t, uint64_t *);
 typedef int (*trie_get_fn)(const pathmap_trie *, const void *, size_t, uint64_t *);
 typedef uint64_t (*val_count_fn)(const pathmap_trie *);
-typedef int (*zipper_new_fn)(const pathmap_trie *, const void *, size_t, pathmap_read_zipper **);
-typedef void (*zipper_free_fn)(pathmap_read_zipper *);
-typedef int (*zipper_next_fn)(pathmap_read_zipper *);
-typedef int (*zipper_path_fn)(const pathmap_read_zipper *, pathmap_bytes *);
+typedef int (*zipper_new_fn)(const pathmap_trie *, const void *, size_t, pathmap_zipper **);
+typedef void (*zipper_free_fn)(pathmap_zipper *);
+typedef int (*zipper_next_fn)(pathmap_zipper *);
+typedef int (*zipper_path_fn)(const pathmap_zipper *, pathmap_bytes *);
 typedef const char *(*last_error_fn)(void);
 typedef unsigned (*version_fn)(void);
 
@@ -56,10 +56,10 @@ int main(int argc, char **argv) {
     LOAD(trie_set_fn, trie_set, "pathmap_trie_set");
     LOAD(trie_get_fn, trie_get, "pathmap_trie_get");
     LOAD(val_count_fn, val_count, "pathmap_trie_val_count");
-    LOAD(zipper_new_fn, zipper_new, "pathmap_read_zipper_new");
-    LOAD(zipper_free_fn, zipper_free, "pathmap_read_zipper_free");
-    LOAD(zipper_next_fn, zipper_next, "pathmap_read_zipper_to_next_val");
-    LOAD(zipper_path_fn, zipper_origin_path, "pathmap_read_zipper_origin_path");
+    LOAD(zipper_new_fn, zipper_new, "pathmap_trie_read_zipper");
+    LOAD(zipper_free_fn, zipper_free, "pathmap_zipper_free");
+    LOAD(zipper_next_fn, zipper_next, "pathmap_zipper_to_next_val");
+    LOAD(zipper_path_fn, zipper_origin_path, "pathmap_zipper_origin_path");
     LOAD(last_error_fn, last_error, "pathmap_last_error");
     CHECK(dlsym(lib, "pathmap_no_such_function") == NULL);
     if (check_failed) return CHECK_DONE();
@@ -75,7 +75,7 @@ int main(int argc, char **argv) {
     CHECK(trie_get(t, "al", 2, &v) == PATHMAP_NOTFOUND);
     CHECK(val_count(t) == 3);
 
-    pathmap_read_zipper *z = NULL;
+    pathmap_zipper *z = NULL;
     CHECK(zipper_new(t, NULL, 0, &z) == PATHMAP_OK);
     char seen[64] = "";
     while (zipper_next(z) == PATHMAP_OK) {

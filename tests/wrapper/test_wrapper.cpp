@@ -140,7 +140,7 @@ TEST(Wrapper, SnapshotRoundTripAndOneLoopForBothKinds) {
     EXPECT_EQ(pathmap::snapshot(merged).get("zz-new"), 5u);
     EXPECT_EQ(pathmap::snapshot(merged, 1).get("zz-new"), std::nullopt);
     std::remove(merged.c_str());
-    pathmap::read_zipper z(s, "a");  // outlives the snapshot
+    pathmap::zipper z = s.read_zipper("a");  // outlives the snapshot
     s = pathmap::snapshot(kSmallAct);
     EXPECT_TRUE(z.to_next_val());
     EXPECT_EQ(z.origin_path(), "ab");
@@ -150,6 +150,66 @@ TEST(Wrapper, SnapshotRoundTripAndOneLoopForBothKinds) {
     } catch (const pathmap::error &e) {
         EXPECT_EQ(e.code(), PATHMAP_EFORMAT);
     }
+}
+
+TEST(Wrapper, ZipperMovesEditsAndIterates) {
+    pathmap::trie t;
+    for (const char *k : {"ab", "abc", "abd", "b"}) t.set(k, 1);
+    pathmap::zipper r = t.read_zipper();
+    EXPECT_EQ(r.kind(), PATHMAP_ZIPPER_READ);
+    EXPECT_TRUE(r.descend_to("ab"));
+    EXPECT_EQ(r.child_count(), 2u);
+    EXPECT_EQ(r.child_mask()[1], (std::uint64_t{1} << ('c' - 64)) | (std::uint64_t{1} << ('d' - 64)));
+    EXPECT_TRUE(r.descend_last_byte());
+    EXPECT_EQ(r.path(), "abd");
+    EXPECT_TRUE(r.to_prev_sibling_byte());
+    EXPECT_EQ(r.path(), "abc");
+    EXPECT_TRUE(r.ascend_until());
+    EXPECT_EQ(r.path(), "ab");
+    EXPECT_FALSE(r.descend_to("x"));
+    EXPECT_FALSE(r.path_exists());
+    r.reset();
+    EXPECT_EQ(r.val_count(), 4u);
+
+    pathmap::zipper w = t.write_zipper("ab");
+    EXPECT_EQ(w.kind(), PATHMAP_ZIPPER_WRITE);
+    w.descend_to("e");
+    EXPECT_FALSE(w.set_val(5).has_value());
+    EXPECT_EQ(w.get_or_set_val(9), 5u);
+    w.reset();
+    w.join(r.fork(), PATHMAP_VALUES_SUM);  // the whole trie, at "ab"
+    std::vector<std::pair<std::string, std::uint64_t>> got;
+    for (auto [p, v] : w.items()) got.emplace_back(p, v);
+    EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{
+                       {"ab", 1}, {"abab", 1}, {"ababc", 1}, {"ababd", 1}, {"abb", 1}, {"abc", 1}, {"abd", 1}, {"abe", 5}}));
+    pathmap::trie taken = w.take_trie();
+    EXPECT_EQ(taken.val_count(), 8u);
+    EXPECT_EQ(t.val_count(), 1u);  // "b"
+    EXPECT_THROW(r.set_val(1), pathmap::error);  // a read zipper
+}
+
+TEST(Wrapper, ZipperHeadHandsOutExclusivePaths) {
+    pathmap::trie t;
+    t.set("a1", 1);
+    pathmap::zipper_head head(t);
+    {
+        pathmap::zipper w = head.write_zipper("a");
+        w.descend_to("2");
+        w.set_val(2);
+        try {
+            head.read_zipper("a2");
+            FAIL();
+        } catch (const pathmap::error &e) {
+            EXPECT_EQ(e.code(), PATHMAP_ECONFLICT);
+        }
+        pathmap::zipper r = head.read_zipper("b");
+        EXPECT_FALSE(r.to_next_val());
+        w.commit();
+        EXPECT_EQ(head.committed().get("a2"), std::optional<std::uint64_t>(2));
+    }
+    pathmap::zipper r = head.read_zipper("a");  // the writer released its path
+    EXPECT_EQ(r.val_count(), 2u);
+    EXPECT_EQ(t.val_count(), 1u);  // the head works on a clone
 }
 
 }  // namespace

@@ -34,17 +34,17 @@ from ._ffi import lib as _lib
 
 __all__ = [
     "merge_into", "metta_encode", "TermStore", "TermSnapshot",
-    "Trie", "Snapshot", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
+    "Trie", "Snapshot", "Zipper", "ZipperHead", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
-    "LockedError", "KnowledgeBase", "Transaction",
+    "LockedError", "ConflictError", "KnowledgeBase", "Transaction",
     "OK", "NOTFOUND", "EXISTS", "DONE", "EINVAL", "ENOMEM", "EIO", "ECORRUPT",
-    "EFORMAT", "EBUFSIZE", "ESTATE", "EINTERNAL", "ELOCKED",
+    "EFORMAT", "EBUFSIZE", "ESTATE", "EINTERNAL", "ELOCKED", "ECONFLICT",
 ]
 
 # Return codes of pathmap.h.
 OK, NOTFOUND, EXISTS, DONE = 0, 1, 2, 3
-EINVAL, ENOMEM, EIO, ECORRUPT, EFORMAT, EBUFSIZE, ESTATE, EINTERNAL, ELOCKED = range(-1, -10, -1)
+EINVAL, ENOMEM, EIO, ECORRUPT, EFORMAT, EBUFSIZE, ESTATE, EINTERNAL, ELOCKED, ECONFLICT = range(-1, -11, -1)
 
 _MAX_VALUE = (1 << 64) - 1
 
@@ -99,10 +99,15 @@ class LockedError(PathmapError):
     """Another writer holds the knowledge base (PATHMAP_ELOCKED)."""
 
 
+class ConflictError(PathmapError):
+    """A ZipperHead request overlaps a zipper it excludes."""
+
+
 _ERRORS = {
     EINVAL: InvalidArgumentError, ENOMEM: PathmapMemoryError, EIO: PathmapIOError,
     ECORRUPT: CorruptError, EFORMAT: FormatError, EBUFSIZE: BufferSizeError,
     ESTATE: StateError, EINTERNAL: InternalError, ELOCKED: LockedError,
+    ECONFLICT: ConflictError,
 }
 
 
@@ -155,49 +160,300 @@ def _paths_stats(s):
     return PathsStats(s.bytes_in, s.bytes_out, s.path_count)
 
 
-class _ReadZipper:
-    """Owns a pathmap_read_zipper, of a Trie (pathmap_read_zipper_new) or of a
-    Snapshot (pathmap_act_read_zipper_new): the same handle type and functions. It
-    pins what it reads (a trie's nodes, a file's mapping), so it may outlive the
-    object it came from; `keep` is anything else it needs alive (the bytes a
-    Snapshot.from_bytes borrows)."""
+class _Resource:
+    """A C handle released by close(), `with` or the garbage collector."""
 
-    __slots__ = ("_z", "_keep")
+    __slots__ = ()
 
-    def __init__(self, handle, prefix, new=_lib.pathmap_read_zipper_new, keep=None):
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Zipper(_Resource):
+    """A cursor over a Trie, a Snapshot or a ZipperHead (pathmap_zipper; see
+    pathmap.h): a root it never climbs above and a focus that moves one byte at a
+    time, also onto paths that do not exist. Made by Trie.read_zipper,
+    Trie.write_zipper, Snapshot.read_zipper, ZipperHead.read_zipper /
+    write_zipper and Zipper.fork.
+
+    Moves return True when they moved (descend_to and move_to_path: when the new
+    focus exists). Iterating moves (to_next_val, to_next_step, to_next_k_path)
+    return False at the end, with the focus back at the root (or k-path base).
+    Edits need a write zipper (else InvalidArgumentError); the value at the focus
+    belongs to the subtrie at the focus. A read zipper pins what it reads: it is a
+    snapshot and may outlive its trie. A write zipper of a Trie keeps that Trie
+    open (Trie.close and clear raise StateError meanwhile).
+
+        >>> t = Trie({b"ab": 1, b"abc": 2, b"abd": 3})
+        >>> z = t.read_zipper()
+        >>> z.descend_to(b"ab"), z.child_bytes(), z.val
+        (True, b'cd', 1)
+        >>> z.descend_last_byte(), z.path
+        (True, b'abd')
+        >>> w = t.write_zipper(b"ab")
+        >>> w.descend_to(b"e"); w.set_val(5); w.close()
+        False
+        >>> sorted(t.keys())
+        [b'ab', b'abc', b'abd', b'abe']
+    """
+
+    __slots__ = ("_z", "_keep", "_trie")
+
+    def __init__(self, new, handle, path=b"", keep=None, trie=None):
+        """Internal: use the constructors named above."""
         self._z = None
-        self._keep = keep
+        self._keep = keep  # what the zipper reads but does not hold (a borrowed buffer)
+        self._trie = None
+        path = _key(path)
         z = _ffi.zipper_p()
-        _check(new(handle, prefix, len(prefix), byref(z)))
+        _check(new(handle, path, len(path), byref(z)))
         self._z = z
+        if trie is not None:  # a write zipper borrows its trie
+            trie._writers += 1
+            self._trie = trie
 
-    def items(self):
-        v = c_uint64()
-        p = _ffi.Bytes()
-        z = self._z
-        try:
-            # The root's own value first: to_next_val never visits it.
-            if _check(_lib.pathmap_read_zipper_val(z, byref(v))) == OK:
-                _check(_lib.pathmap_read_zipper_origin_path(z, byref(p)))
-                yield string_at(p.data, p.len), v.value
-            while _check(_lib.pathmap_read_zipper_to_next_val(z)) == OK:
-                _check(_lib.pathmap_read_zipper_val(z, byref(v)))
-                # The view dies when the zipper moves: copy it now.
-                _check(_lib.pathmap_read_zipper_origin_path(z, byref(p)))
-                yield string_at(p.data, p.len), v.value
-        finally:
-            self.close()
+    @classmethod
+    def _own(cls, handle, keep=None):
+        z = cls.__new__(cls)
+        z._z, z._keep, z._trie = handle, keep, None
+        return z
 
-    def close(self, _free=_lib.pathmap_read_zipper_free):
+    @property
+    def _handle(self):
+        if self._z is None:
+            raise ValueError("operation on a closed Zipper")
+        return self._z
+
+    def close(self, _free=_lib.pathmap_zipper_free):
+        """Releases the zipper now (also done by the garbage collector); a
+        ZipperHead's writer commits first."""
         z, self._z = self._z, None
         if z is not None:
             _free(z)
         self._keep = None  # only after the zipper that reads it is gone
+        t, self._trie = self._trie, None
+        if t is not None:
+            t._writers -= 1
 
-    __del__ = close
+    def _moved(self, rc):
+        return _check(rc) == OK
+
+    # Queries at the focus
+    @property
+    def kind(self):
+        """"read", "write" or "act"."""
+        return _ffi.ZIPPER_KINDS[_check(_lib.pathmap_zipper_kind(self._handle))]
+
+    def _path(self, fn):
+        p = _ffi.Bytes()
+        _check(fn(self._handle, byref(p)))
+        return string_at(p.data, p.len)
+
+    @property
+    def path(self):
+        """The focus path relative to the root (bytes)."""
+        return self._path(_lib.pathmap_zipper_path)
+
+    @property
+    def origin_path(self):
+        """The focus path from the trie's root (bytes)."""
+        return self._path(_lib.pathmap_zipper_origin_path)
+
+    @property
+    def val(self):
+        """The value at the focus, or None."""
+        v = c_uint64()
+        return v.value if _check(_lib.pathmap_zipper_val(self._handle, byref(v))) == OK else None
+
+    def is_val(self):
+        return _lib.pathmap_zipper_is_val(self._handle) == 1
+
+    def path_exists(self):
+        return _lib.pathmap_zipper_path_exists(self._handle) == 1
+
+    def child_count(self):
+        return _lib.pathmap_zipper_child_count(self._handle)
+
+    def child_mask(self):
+        """The child bytes at the focus as a 256-bit int (bit b for byte b)."""
+        m = (c_uint64 * 4)()
+        _check(_lib.pathmap_zipper_child_mask(self._handle, m))
+        return m[0] | m[1] << 64 | m[2] << 128 | m[3] << 192
+
+    def child_bytes(self):
+        """The child bytes at the focus, ascending, as bytes."""
+        m = self.child_mask()
+        return bytes(b for b in range(256) if m >> b & 1)
+
+    def val_count(self):
+        """The number of values at and below the focus (O(nodes below it))."""
+        n = c_uint64()
+        _check(_lib.pathmap_zipper_val_count(self._handle, byref(n)))
+        return n.value
+
+    # Movement
+    def descend_to(self, path):
+        path = _key(path)
+        return self._moved(_lib.pathmap_zipper_descend_to(self._handle, path, len(path)))
+
+    def descend_to_byte(self, byte):
+        return self._moved(_lib.pathmap_zipper_descend_to_byte(self._handle, byte))
+
+    def descend_to_existing(self, path):
+        """Descends along path as far as it exists; returns the bytes moved."""
+        path = _key(path)
+        n = c_size_t()
+        _check(_lib.pathmap_zipper_descend_to_existing(self._handle, path, len(path), byref(n)))
+        return n.value
+
+    def descend_first_byte(self):
+        return self._moved(_lib.pathmap_zipper_descend_first_byte(self._handle))
+
+    def descend_last_byte(self):
+        return self._moved(_lib.pathmap_zipper_descend_last_byte(self._handle))
+
+    def descend_indexed_byte(self, index):
+        return self._moved(_lib.pathmap_zipper_descend_indexed_byte(self._handle, index))
+
+    def descend_until(self):
+        return self._moved(_lib.pathmap_zipper_descend_until(self._handle))
+
+    def ascend(self, n=1):
+        """Moves up n bytes; False (at the root) when the root was nearer."""
+        return self._moved(_lib.pathmap_zipper_ascend(self._handle, n))
+
+    def ascend_until(self):
+        return self._moved(_lib.pathmap_zipper_ascend_until(self._handle))
+
+    def to_next_sibling_byte(self):
+        return self._moved(_lib.pathmap_zipper_to_next_sibling_byte(self._handle))
+
+    def to_prev_sibling_byte(self):
+        return self._moved(_lib.pathmap_zipper_to_prev_sibling_byte(self._handle))
+
+    def reset(self):
+        _check(_lib.pathmap_zipper_reset(self._handle))
+
+    def move_to_path(self, path):
+        path = _key(path)
+        return self._moved(_lib.pathmap_zipper_move_to_path(self._handle, path, len(path), None))
+
+    def to_next_val(self):
+        return self._moved(_lib.pathmap_zipper_to_next_val(self._handle))
+
+    def to_next_step(self):
+        return self._moved(_lib.pathmap_zipper_to_next_step(self._handle))
+
+    def descend_first_k_path(self, k):
+        return self._moved(_lib.pathmap_zipper_descend_first_k_path(self._handle, k))
+
+    def to_next_k_path(self, k):
+        return self._moved(_lib.pathmap_zipper_to_next_k_path(self._handle, k))
+
+    def fork(self):
+        """A read zipper rooted at the focus (a snapshot of the subtrie there)."""
+        f = _ffi.zipper_p()
+        _check(_lib.pathmap_zipper_fork(self._handle, byref(f)))
+        return Zipper._own(f, self._keep)
+
+    def items(self):
+        """(origin path, value) at and below the focus, in trie order (over a fork:
+        this zipper does not move)."""
+        return self.fork()._drain()
+
+    def _drain(self):
+        # Walks this zipper to the end, then closes it.
+        v = c_uint64()
+        p = _ffi.Bytes()
+        z = self._handle
+        try:
+            # The root's own value first: to_next_val never visits it.
+            if _check(_lib.pathmap_zipper_val(z, byref(v))) == OK:
+                _check(_lib.pathmap_zipper_origin_path(z, byref(p)))
+                yield string_at(p.data, p.len), v.value
+            while _check(_lib.pathmap_zipper_to_next_val(z)) == OK:
+                _check(_lib.pathmap_zipper_val(z, byref(v)))
+                # The view dies when the zipper moves: copy it now.
+                _check(_lib.pathmap_zipper_origin_path(z, byref(p)))
+                yield string_at(p.data, p.len), v.value
+        finally:
+            self.close()
+
+    # Edits at the focus (write zippers)
+    def set_val(self, value):
+        """Sets the value at the focus; returns the value it replaced, or None."""
+        old = c_uint64()
+        rc = _check(_lib.pathmap_zipper_set_val(self._handle, _value(value), byref(old)))
+        return old.value if rc == EXISTS else None
+
+    def remove_val(self):
+        """Removes the value at the focus; returns it, or None."""
+        old = c_uint64()
+        rc = _check(_lib.pathmap_zipper_remove_val(self._handle, byref(old)))
+        return old.value if rc == OK else None
+
+    def get_or_set_val(self, value):
+        """The value at the focus, set to value first if there is none."""
+        cur = c_uint64()
+        _check(_lib.pathmap_zipper_get_or_set_val(self._handle, _value(value), byref(cur)))
+        return cur.value
+
+    def graft(self, src):
+        """Replaces the subtrie at the focus with src's: a Zipper's subtrie at its
+        focus, or a whole Trie (shared, not copied)."""
+        if isinstance(src, Trie):
+            _check(_lib.pathmap_zipper_graft_trie(self._handle, src._handle))
+        else:
+            _check(_lib.pathmap_zipper_graft(self._handle, Zipper._of(src)._handle))
+
+    def take_trie(self):
+        """Removes the subtrie at the focus and returns it as a Trie (relative paths)."""
+        h = _ffi.trie_p()
+        _check(_lib.pathmap_zipper_take_trie(self._handle, byref(h)))
+        return Trie._own(h)
+
+    def remove_branches(self):
+        """Removes everything below the focus, keeping the focus value."""
+        _check(_lib.pathmap_zipper_remove_branches(self._handle))
+
+    def join(self, src, values="left"):
+        """Joins src's subtrie at its focus into the subtrie at the focus; values
+        as Trie.join."""
+        _check(_lib.pathmap_zipper_join(self._handle, Zipper._of(src)._handle, Trie._policy(values)))
+
+    def meet(self, src, values="left"):
+        _check(_lib.pathmap_zipper_meet(self._handle, Zipper._of(src)._handle, Trie._policy(values)))
+
+    def subtract(self, src, by_path=False):
+        flags = _ffi.SUBTRACT_BY_PATH if by_path else 0
+        _check(_lib.pathmap_zipper_subtract(self._handle, Zipper._of(src)._handle, flags))
+
+    def restrict(self, src):
+        _check(_lib.pathmap_zipper_restrict(self._handle, Zipper._of(src)._handle))
+
+    def commit(self):
+        """A ZipperHead's writer: publishes its edits now (also done by close)."""
+        _check(_lib.pathmap_zipper_commit(self._handle))
+
+    @staticmethod
+    def _of(src):
+        if not isinstance(src, Zipper):
+            raise TypeError("expected a Zipper, got %r" % (type(src).__name__,))
+        return src
+
+    def __repr__(self):
+        if self._z is None:
+            return "<pathmap.Zipper closed>"
+        return "<pathmap.Zipper %s at %r>" % (self.kind, self.origin_path)
 
 
-class _Handle:
+class _Handle(_Resource):
     """A C handle released by close(), `with` or the garbage collector. Subclasses
     set _KIND (for messages) and _FREE (the C function; held by the class so it
     outlives instances during interpreter shutdown)."""
@@ -216,15 +472,6 @@ class _Handle:
         h, self._h = self._h, None
         if h is not None:
             type(self)._FREE(h)
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 class _HandleMap(_Handle):
@@ -274,10 +521,11 @@ class Trie(_HandleMap, MutableMapping):
     is being modified: it sees the trie as it was when the iteration started.
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ("_h", "_writers")
 
     def __init__(self, items=None):
         self._h = None
+        self._writers = 0  # open write zippers, which borrow the C trie
         h = _ffi.trie_p()
         _check(_lib.pathmap_trie_new(byref(h)))
         self._h = h
@@ -288,7 +536,24 @@ class Trie(_HandleMap, MutableMapping):
     def _own(cls, handle):
         t = cls.__new__(cls)
         t._h = handle
+        t._writers = 0
         return t
+
+    def close(self):
+        """Releases the C handle now (also done by the garbage collector).
+        Iterations already started go on: they keep what they read alive. Raises
+        StateError while a write zipper of this trie is open."""
+        self._no_writers()
+        _HandleMap.close(self)
+
+    def __del__(self):
+        # No check here: the garbage collector may finalize a trie before a write
+        # zipper that refers to it, and freeing a zipper never touches its trie.
+        _HandleMap.close(self)
+
+    def _no_writers(self):
+        if getattr(self, "_writers", 0):
+            raise StateError(ESTATE, "the Trie has %d open write zipper(s)" % self._writers)
 
     _KIND, _GET, _FREE = "Trie", staticmethod(_lib.pathmap_trie_get), staticmethod(_lib.pathmap_trie_free)
 
@@ -321,6 +586,7 @@ class Trie(_HandleMap, MutableMapping):
         return default
 
     def clear(self):
+        self._no_writers()
         h = _ffi.trie_p()
         _check(_lib.pathmap_trie_new(byref(h)))
         self.close()
@@ -338,7 +604,17 @@ class Trie(_HandleMap, MutableMapping):
     def items(self, prefix=b""):
         """(key, value) at or below prefix (keys are full keys, prefix included),
         in trie order; the prefix's own value comes first."""
-        return _ReadZipper(self._handle, _key(prefix)).items()
+        return self.read_zipper(prefix)._drain()
+
+    def read_zipper(self, prefix=b""):
+        """A read Zipper rooted at prefix: a snapshot of the trie as it is now."""
+        return Zipper(_lib.pathmap_trie_read_zipper, self._handle, prefix)
+
+    def write_zipper(self, prefix=b""):
+        """A write Zipper rooted at prefix, editing this trie in place (by
+        copy-on-write: clones and read zippers do not see its edits). Until it is
+        closed the trie may be read but not changed otherwise."""
+        return Zipper(_lib.pathmap_trie_write_zipper, self._handle, prefix, trie=self)
 
     def __repr__(self):
         if self._h is None:
@@ -545,8 +821,12 @@ class Snapshot(_HandleMap, Mapping):
     def items(self, prefix=b""):
         """(key, value) at or below prefix (full keys, prefix included), in trie
         order; the prefix's own value comes first. May raise CorruptError."""
-        return _ReadZipper(self._handle, _key(prefix), _lib.pathmap_act_read_zipper_new,
-                           self._data).items()
+        return self.read_zipper(prefix)._drain()
+
+    def read_zipper(self, prefix=b""):
+        """A Zipper (kind "act") rooted at prefix; it keeps the mapping (or the
+        bytes) alive. Its moves may raise CorruptError."""
+        return Zipper(_lib.pathmap_act_read_zipper, self._handle, prefix, keep=self._data)
 
     def __repr__(self):
         if self._h is None:
@@ -665,6 +945,48 @@ def _decode_text(raw):
 
 def _found(rc, out):
     return out.value if _check(rc) == OK else None
+
+
+class ZipperHead(_Handle):
+    """Several threads editing one trie (pathmap_zipper_head): write zippers at
+    exclusive paths, read zippers elsewhere. For any path, either one writer or any
+    number of readers; an overlapping request raises ConflictError at once. The
+    head works on a clone of the Trie it is given; trie() returns what the writers
+    committed (a writer commits on commit() and close()).
+
+        >>> head = ZipperHead(Trie({b"a1": 1}))
+        >>> w = head.write_zipper(b"a")
+        >>> w.descend_to(b"2"); w.set_val(2)
+        False
+        >>> head.read_zipper(b"a2")
+        Traceback (most recent call last):
+        ...
+        pathmap.ConflictError: read zipper at "a2" overlaps the write zipper at "a"
+        >>> w.close(); sorted(head.trie().items())
+        [(b'a1', 1), (b'a2', 2)]
+    """
+
+    __slots__ = ("_h",)
+    _KIND = "ZipperHead"
+    _FREE = _lib.pathmap_zipper_head_free
+
+    def __init__(self, trie):
+        self._h = None
+        h = _ffi.head_p()
+        _check(_lib.pathmap_zipper_head_new(trie._handle, byref(h)))
+        self._h = h
+
+    def write_zipper(self, path):
+        return Zipper(_lib.pathmap_zipper_head_write_zipper, self._handle, path)
+
+    def read_zipper(self, path=b""):
+        return Zipper(_lib.pathmap_zipper_head_read_zipper, self._handle, path)
+
+    def trie(self):
+        """The head's trie with every commit so far (an O(1) clone)."""
+        h = _ffi.trie_p()
+        _check(_lib.pathmap_zipper_head_trie(self._handle, byref(h)))
+        return Trie._own(h)
 
 
 class TermStore(_Handle):
@@ -892,11 +1214,11 @@ class KnowledgeBase(_Facts):
     in a directory, as an ACT snapshot plus a write-ahead log, crash-safe.
 
         >>> import tempfile; d = tempfile.mkdtemp()
-        >>> with pathmap.KnowledgeBase(d + "/kb", create=True) as kb:
+        >>> with KnowledgeBase(d + "/kb", create=True) as kb:
         ...     kb[b"fact"] = 1
         ...     kb.add_metta("(likes alice bob) (likes bob alice)")
         (2, 2)
-        >>> with pathmap.KnowledgeBase(d + "/kb", read_only=True) as kb:
+        >>> with KnowledgeBase(d + "/kb", read_only=True) as kb:
         ...     len(kb), kb[b"fact"]
         (3, 1)
 

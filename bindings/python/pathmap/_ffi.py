@@ -113,11 +113,13 @@ SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
 KB_SYNC_MODES = {"always": 0, "batch": 1, "none": 2}  # pathmap_kb_sync
 KB_CREATE, KB_READ_ONLY, KB_VERIFY = 0x1, 0x2, 0x4
+ZIPPER_KINDS = {1: "read", 2: "write", 3: "act"}  # pathmap_zipper_kinds
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
 trie_p = c_void_p
 zipper_p = c_void_p
+head_p = c_void_p
 act_p = c_void_p
 terms_p = c_void_p
 term_snapshot_p = c_void_p
@@ -141,12 +143,54 @@ SIGNATURES = {
     "pathmap_trie_val_count": (c_uint64, [trie_p]),
     "pathmap_trie_is_empty": (c_int, [trie_p]),
     "pathmap_trie_stats_get": (c_int, [trie_p, POINTER(TrieStatsC)]),
-    "pathmap_read_zipper_new": (c_int, [trie_p, c_char_p, c_size_t, POINTER(zipper_p)]),
-    "pathmap_read_zipper_free": (None, [zipper_p]),
-    "pathmap_read_zipper_to_next_val": (c_int, [zipper_p]),
-    "pathmap_read_zipper_val": (c_int, [zipper_p, POINTER(c_uint64)]),
-    "pathmap_read_zipper_path": (c_int, [zipper_p, POINTER(Bytes)]),
-    "pathmap_read_zipper_origin_path": (c_int, [zipper_p, POINTER(Bytes)]),
+    "pathmap_trie_read_zipper": (c_int, [trie_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_trie_write_zipper": (c_int, [trie_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_zipper_free": (None, [zipper_p]),
+    "pathmap_zipper_kind": (c_int, [zipper_p]),
+    "pathmap_zipper_fork": (c_int, [zipper_p, POINTER(zipper_p)]),
+    "pathmap_zipper_val": (c_int, [zipper_p, POINTER(c_uint64)]),
+    "pathmap_zipper_path": (c_int, [zipper_p, POINTER(Bytes)]),
+    "pathmap_zipper_origin_path": (c_int, [zipper_p, POINTER(Bytes)]),
+    "pathmap_zipper_path_exists": (c_int, [zipper_p]),
+    "pathmap_zipper_is_val": (c_int, [zipper_p]),
+    "pathmap_zipper_child_count": (c_size_t, [zipper_p]),
+    "pathmap_zipper_child_mask": (c_int, [zipper_p, POINTER(c_uint64)]),
+    "pathmap_zipper_val_count": (c_int, [zipper_p, POINTER(c_uint64)]),
+    "pathmap_zipper_descend_to": (c_int, [zipper_p, c_char_p, c_size_t]),
+    "pathmap_zipper_descend_to_byte": (c_int, [zipper_p, c_uint8]),
+    "pathmap_zipper_descend_to_existing": (c_int, [zipper_p, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "pathmap_zipper_descend_first_byte": (c_int, [zipper_p]),
+    "pathmap_zipper_descend_last_byte": (c_int, [zipper_p]),
+    "pathmap_zipper_descend_indexed_byte": (c_int, [zipper_p, c_size_t]),
+    "pathmap_zipper_descend_until": (c_int, [zipper_p]),
+    "pathmap_zipper_ascend": (c_int, [zipper_p, c_size_t]),
+    "pathmap_zipper_ascend_byte": (c_int, [zipper_p]),
+    "pathmap_zipper_ascend_until": (c_int, [zipper_p]),
+    "pathmap_zipper_to_next_sibling_byte": (c_int, [zipper_p]),
+    "pathmap_zipper_to_prev_sibling_byte": (c_int, [zipper_p]),
+    "pathmap_zipper_reset": (c_int, [zipper_p]),
+    "pathmap_zipper_move_to_path": (c_int, [zipper_p, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "pathmap_zipper_to_next_val": (c_int, [zipper_p]),
+    "pathmap_zipper_to_next_step": (c_int, [zipper_p]),
+    "pathmap_zipper_descend_first_k_path": (c_int, [zipper_p, c_size_t]),
+    "pathmap_zipper_to_next_k_path": (c_int, [zipper_p, c_size_t]),
+    "pathmap_zipper_set_val": (c_int, [zipper_p, c_uint64, POINTER(c_uint64)]),
+    "pathmap_zipper_remove_val": (c_int, [zipper_p, POINTER(c_uint64)]),
+    "pathmap_zipper_get_or_set_val": (c_int, [zipper_p, c_uint64, POINTER(c_uint64)]),
+    "pathmap_zipper_graft": (c_int, [zipper_p, zipper_p]),
+    "pathmap_zipper_graft_trie": (c_int, [zipper_p, trie_p]),
+    "pathmap_zipper_take_trie": (c_int, [zipper_p, POINTER(trie_p)]),
+    "pathmap_zipper_remove_branches": (c_int, [zipper_p]),
+    "pathmap_zipper_join": (c_int, [zipper_p, zipper_p, c_int]),
+    "pathmap_zipper_meet": (c_int, [zipper_p, zipper_p, c_int]),
+    "pathmap_zipper_subtract": (c_int, [zipper_p, zipper_p, c_uint32]),
+    "pathmap_zipper_restrict": (c_int, [zipper_p, zipper_p]),
+    "pathmap_zipper_head_new": (c_int, [trie_p, POINTER(head_p)]),
+    "pathmap_zipper_head_free": (None, [head_p]),
+    "pathmap_zipper_head_write_zipper": (c_int, [head_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_zipper_head_read_zipper": (c_int, [head_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_zipper_head_trie": (c_int, [head_p, POINTER(trie_p)]),
+    "pathmap_zipper_commit": (c_int, [zipper_p]),
     "pathmap_paths_read_file": (c_int, [c_char_p, POINTER(trie_p)]),
     "pathmap_paths_read_buffer": (c_int, [c_char_p, c_size_t, POINTER(trie_p)]),
     "pathmap_paths_foreach_file": (c_int, [c_char_p, PATHS_FN, c_void_p, POINTER(PathsStatsC)]),
@@ -163,7 +207,7 @@ SIGNATURES = {
     "pathmap_act_get": (c_int, [act_p, c_char_p, c_size_t, POINTER(c_uint64)]),
     "pathmap_act_root_count": (c_int, [act_p, POINTER(c_size_t)]),
     "pathmap_act_val_count": (c_int, [act_p, POINTER(c_uint64)]),
-    "pathmap_act_read_zipper_new": (c_int, [act_p, c_char_p, c_size_t, POINTER(zipper_p)]),
+    "pathmap_act_read_zipper": (c_int, [act_p, c_char_p, c_size_t, POINTER(zipper_p)]),
     "pathmap_act_to_trie": (c_int, [act_p, c_char_p, c_size_t, POINTER(trie_p)]),
     "pathmap_act_stats_get": (c_int, [act_p, POINTER(ActStatsC)]),
     "pathmap_act_write_file": (c_int, [trie_p, c_char_p]),
