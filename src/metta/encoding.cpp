@@ -101,9 +101,9 @@ std::vector<std::uint8_t> encode(const Term &term) {
     return out;
 }
 
-Term decode(Path expr) {
+Term decode(Path expr, unsigned levels_before) {
     TermVisitor v;
-    walk_expr(expr, v);
+    walk_expr(expr, v, levels_before);
     return v.finish();
 }
 

@@ -42,11 +42,11 @@ private:
 
 }  // namespace
 
-void append_expr_text(Path expr, std::string &out) {
+void append_expr_text(Path expr, std::string &out, unsigned levels_before) {
     const std::size_t restore = out.size();
     try {
         TextVisitor v(out);
-        walk_expr(expr, v);
+        walk_expr(expr, v, levels_before);
     } catch (...) {
         out.resize(restore);
         throw;

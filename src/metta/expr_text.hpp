@@ -24,7 +24,9 @@ namespace pathmap::metta {
 std::string expr_to_text(Path expr);
 
 // As expr_to_text, appending to out (so a caller can reuse one buffer); on error
-// out is left as it was.
-void append_expr_text(Path expr, std::string &out);
+// out is left as it was. For a sub-expression of a larger expression, levels_before
+// is the number of variables introduced before it (walk_expr), so its variables get
+// the names they have in the whole expression's text.
+void append_expr_text(Path expr, std::string &out, unsigned levels_before = 0);
 
 }  // namespace pathmap::metta
