@@ -143,7 +143,10 @@ public:
 
     // The matching path, relative to the zipper's root; valid until next().
     Path path() const { return z_.path(); }
+    // The value stored at the matching path.
+    auto val() const { return z_.val(); }
     const Pattern &pattern() const { return pattern_; }
+    bool unify() const { return options_.unify; }
     // The value of pattern variable i (< pattern().var_count()) in this match: a
     // sub-expression of path() (one-way), or its value under the unifier (unify).
     // Stored variables are named by level as in the text of path().

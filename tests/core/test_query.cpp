@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "metta/expr_walk.hpp"
 #include "metta/parser.hpp"
 #include "metta/query.hpp"
+#include "query_brute_force.hpp"
 #include "trie/path_map.hpp"
 
 namespace {
@@ -32,6 +34,8 @@ using pathmap::Errc;
 using pathmap::Error;
 using pathmap::Path;
 using namespace pathmap::metta;
+using query_brute_force::match_one_way;
+using query_brute_force::match_unify;
 
 std::string str(Path p) { return {reinterpret_cast<const char *>(p.data()), p.size()}; }
 
@@ -45,111 +49,6 @@ std::ostream &operator<<(std::ostream &os, const Match &m) {
     os << expr_to_text(pathmap::as_path(m.path));
     for (const std::string &b : m.bindings) os << " | " << b;
     return os;
-}
-
-// ---- brute force -------------------------------------------------------------
-
-// One-way: pattern variables bind whole stored sub-terms (stored variables are
-// leaves named by level, so == compares them as the same variable or not).
-std::optional<std::vector<std::string>> match_one_way(const Pattern &p, const Term &stored) {
-    std::map<std::string, Term> bound;
-    std::vector<std::pair<TermRef, TermRef>> todo{{p.term().root(), stored.root()}};
-    while (!todo.empty()) {
-        auto [a, b] = todo.back();
-        todo.pop_back();
-        if (a.kind() == TermKind::variable) {
-            auto [it, fresh] = bound.try_emplace(std::string(a.name()), b.to_term());
-            if (!fresh && !(it->second == b.to_term())) return std::nullopt;
-            continue;
-        }
-        if (a.kind() != b.kind() || a.name() != b.name() || a.arity() != b.arity()) return std::nullopt;
-        std::vector<TermRef> ka = a.children(), kb = b.children();
-        for (std::size_t i = 0; i < ka.size(); ++i) todo.emplace_back(ka[i], kb[i]);
-    }
-    std::vector<std::string> out;
-    for (const std::string &name : p.var_names()) out.push_back(term_to_text(bound.at(name)));
-    return out;
-}
-
-// Unify: a tree with variable ids (stored levels 0..63, pattern variables 64 + index)
-// and a naive unifier that applies its whole substitution to both sides of every
-// equation (unlike the library's, which dereferences lazily).
-struct U {
-    int var = -1;
-    std::string sym;
-    std::vector<U> kids;
-    bool is_expr = false;
-};
-
-int stored_level(std::string_view name) { return name[0] == 'x' ? std::stoi(std::string(name.substr(1))) : name[0] - 'a'; }
-
-U to_u(TermRef t, const Pattern *p) {
-    U u;
-    if (t.kind() == TermKind::variable) {
-        if (p) u.var = 64 + static_cast<int>(std::find(p->var_names().begin(), p->var_names().end(), t.name()) - p->var_names().begin());
-        else u.var = stored_level(t.name());
-    } else if (t.kind() == TermKind::symbol) {
-        u.sym = std::string(t.name());
-    } else {
-        u.is_expr = true;
-        for (TermRef c : t.children()) u.kids.push_back(to_u(c, p));
-    }
-    return u;
-}
-
-U subst(const std::map<int, U> &s, const U &t) {
-    if (t.var >= 0) {
-        auto it = s.find(t.var);
-        return it == s.end() ? t : subst(s, it->second);
-    }
-    U out = t;
-    for (U &k : out.kids) k = subst(s, k);
-    return out;
-}
-
-bool occurs(int v, const U &t) {
-    if (t.var == v) return true;
-    return std::any_of(t.kids.begin(), t.kids.end(), [&](const U &k) { return occurs(v, k); });
-}
-
-std::string u_text(const U &t, const Pattern &p) {
-    if (t.var >= 64) return "$" + p.var_names()[static_cast<std::size_t>(t.var - 64)];
-    if (t.var >= 0) {
-        std::string n = "$";
-        append_var_name(static_cast<unsigned>(t.var), n);
-        return n;
-    }
-    if (!t.is_expr) return t.sym;
-    std::string out = "(";
-    for (std::size_t i = 0; i < t.kids.size(); ++i) out += (i ? " " : "") + u_text(t.kids[i], p);
-    return out + ")";
-}
-
-std::optional<std::vector<std::string>> match_unify(const Pattern &p, const Term &stored) {
-    std::map<int, U> s;
-    std::vector<std::pair<U, U>> eqs{{to_u(p.term().root(), &p), to_u(stored.root(), nullptr)}};
-    while (!eqs.empty()) {
-        U a = subst(s, eqs.back().first), b = subst(s, eqs.back().second);
-        eqs.pop_back();
-        if (a.var >= 0 && b.var >= 0) {
-            if (a.var != b.var) s[std::max(a.var, b.var)] = a.var < b.var ? a : b;
-        } else if (a.var >= 0 || b.var >= 0) {
-            const U &v = a.var >= 0 ? a : b, &t = a.var >= 0 ? b : a;
-            if (occurs(v.var, t)) return std::nullopt;
-            s[v.var] = t;
-        } else if (a.is_expr != b.is_expr || a.sym != b.sym || a.kids.size() != b.kids.size()) {
-            return std::nullopt;
-        } else {
-            for (std::size_t i = 0; i < a.kids.size(); ++i) eqs.emplace_back(a.kids[i], b.kids[i]);
-        }
-    }
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < p.var_count(); ++i) {
-        U v;
-        v.var = 64 + static_cast<int>(i);
-        out.push_back(u_text(subst(s, v), p));
-    }
-    return out;
 }
 
 // ---- the knowledge base ------------------------------------------------------
@@ -232,6 +131,186 @@ std::vector<Match> on_trie(const Pattern &p, bool unify, std::uint64_t *steps = 
     return run(SortedZipper(kb().paths), p, {unify}, steps);
 }
 std::vector<Match> on_act(const Pattern &p, bool unify) { return on_trie(p, unify); }
+
+// ---- pattern compilation, semantics on small tries, malformed bytes -------------
+
+pathmap::PathMap<std::uint64_t> trie_of(std::string_view text) {
+    pathmap::PathMap<std::uint64_t> t;
+    std::uint64_t i = 0;
+    for (const Term &term : parse_all(text)) t.set(encode(term), i++);
+    return t;
+}
+
+std::vector<Match> query_text(const pathmap::PathMap<std::uint64_t> &t, std::string_view pattern, QueryOptions o = {}) {
+    return run(t.read_zipper(), Pattern::parse(pattern), o);
+}
+
+std::string enc_str(std::string_view text) {
+    const std::vector<std::uint8_t> b = encode(parse_one(text));
+    return {b.begin(), b.end()};
+}
+
+TEST(Query, PatternSteps) {
+    const Pattern p = Pattern::parse("(f $x (g 1) $y $x)");
+    EXPECT_EQ(p.var_names(), (std::vector<std::string>{"x", "y"}));
+    using K = PatternStep::Kind;
+    const auto steps = p.steps();
+    ASSERT_EQ(steps.size(), 8u);
+    // (f: arity then symbol; $x; (g 1): arity, symbol, symbol; $y; $x again
+    const K kinds[] = {K::bytes, K::bytes, K::bind, K::bytes, K::bytes, K::bytes, K::bind, K::again};
+    for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i].kind, kinds[i]) << i;
+    EXPECT_EQ(steps[0].end, 8u);  // the root's subtree is everything
+    EXPECT_EQ(steps[3].end, 6u);  // (g 1) spans steps 3..5
+    EXPECT_EQ(steps[4].offset, 5u);
+    EXPECT_EQ(steps[4].length, 2u);  // c1 'g'
+    EXPECT_EQ(steps[7].var, 0u);
+    EXPECT_THROW(Pattern::parse("(f $x"), Error);
+    try {
+        Pattern::parse("(" + std::string(64 * 2, ' ') + ")");  // blank: fine
+        std::string wide = "(";
+        for (int i = 0; i < 64; ++i) wide += " a";
+        Pattern::parse(wide + ")");
+        FAIL() << "64 children accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), Errc::invalid);
+    }
+}
+
+TEST(Query, StoredVariablesAreLeaves) {
+    const auto t = trie_of("(f $a $a) (f $a b) (f (g $a) (g $a)) (f (g $a) (g $b)) (f $a (g $a)) (k $a $b $a)");
+    auto texts = [](const std::vector<Match> &ms) {
+        std::vector<std::string> out;
+        for (const Match &m : ms) {
+            std::string line = expr_to_text(pathmap::as_path(m.path));
+            for (const std::string &b : m.bindings) line += " | " + b;
+            out.push_back(line);
+        }
+        return out;
+    };
+    // A repeated pattern variable meets equal values: NewVar and VarRef of one stored
+    // variable are equal, two different stored variables are not.
+    EXPECT_EQ(texts(query_text(t, "(f $x $x)")),
+              (std::vector<std::string>{"(f (g $a) (g $a)) | (g $a)", "(f $a $a) | $a"}));  // trie order: 0x02 < 0xc0
+    EXPECT_EQ(texts(query_text(t, "(f $x b)")), (std::vector<std::string>{"(f $a b) | $a"}));
+    EXPECT_TRUE(query_text(t, "(f b $x)").empty());  // a stored variable is no constant
+    EXPECT_EQ(texts(query_text(t, "(k $x $y $x)")), (std::vector<std::string>{"(k $a $b $a) | $a | $b"}));
+    EXPECT_TRUE(query_text(t, "(k $x $x $y)").empty());
+    // A binding's variables keep the names they have in the whole expression.
+    EXPECT_EQ(texts(query_text(t, "(f (g $x) (g $y))")),
+              (std::vector<std::string>{"(f (g $a) (g $a)) | $a | $a", "(f (g $a) (g $b)) | $a | $b"}));
+    // Unify: stored variables bind pattern sub-expressions, consistently.
+    EXPECT_EQ(texts(query_text(t, "(f c c)", {true})), (std::vector<std::string>{"(f $a $a)"}));
+    // (f $a $a) and (f (g $a) (g $a)) fail the occurs check
+    EXPECT_EQ(texts(query_text(t, "(f $x (g $x))", {true})),
+              (std::vector<std::string>{"(f (g $a) (g $b)) | (g $a)", "(f $a (g $a)) | $a"}));
+    EXPECT_EQ(texts(query_text(t, "(f (g c) $y)", {true})),
+              (std::vector<std::string>{"(f (g $a) (g $a)) | (g c)", "(f (g $a) (g $b)) | (g $b)", "(f $a (g $a)) | (g (g c))",
+                                        "(f $a $a) | (g c)", "(f $a b) | b"}));
+}
+
+TEST(Query, OnlyWholeExpressionsMatch) {
+    pathmap::PathMap<std::uint64_t> t;
+    const std::string fa = enc_str("(f a)");
+    t.set(pathmap::as_path(fa + "\x01"), 0);        // bytes after the expression
+    t.set(pathmap::as_path(fa.substr(0, 4)), 1);    // cut inside the symbol
+    t.set(pathmap::as_path(enc_str("(f b)")), 2);
+    EXPECT_EQ(query_text(t, "(f $x)").size(), 1u);
+    EXPECT_TRUE(query_text(t, "(f a)").empty());
+}
+
+TEST(Query, MalformedStoredBytesAreErrors) {
+    auto error_of = [](std::string path, std::string_view pattern, bool unify) {
+        pathmap::PathMap<std::uint64_t> t;
+        t.set(pathmap::as_path(path), 0);
+        try {
+            query_text(t, pattern, {unify});
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), Errc::corrupt);
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_NE(error_of("\x02\xc1" "f\x45", "(f $x)", false).find("reserved tag 0x45"), std::string::npos);
+    EXPECT_NE(error_of("\x02\xc1" "f\x81", "(f $x)", false).find("02c16681: byte 3: reference to variable 1"), std::string::npos);
+    EXPECT_NE(error_of("\x02\xc1" "f\x80", "(f c)", true).find("reference to variable 0"), std::string::npos);
+    std::string many = "\x03\xc1" "f";  // 65 NewVars inside nested pairs
+    for (int i = 0; i < 65; ++i) many += "\x02\xc0";
+    EXPECT_NE(error_of(many, "(f $x $y)", false).find("more than 64 variables"), std::string::npos);
+}
+
+TEST(Query, BudgetBoundsTheWalk) {
+    try {
+        run(kb().trie.read_zipper(), Pattern::parse("(axiom $x)"), {false, 10000});
+        FAIL() << "the budget did not stop the walk";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), Errc::corrupt);
+        EXPECT_NE(std::string(e.what()).find("budget of 10000"), std::string::npos);
+    }
+}
+
+// Unify: values may share variables, so a resolved binding can be exponentially
+// larger than both expressions ($a = (f $b $b), $b = (f $c $c), ...). The occurs
+// checks stay linear and resolution stops at kMaxBindingNodes.
+TEST(Query, ExponentialBindingIsAnError) {
+    constexpr int k = 30;
+    std::string stored = "(h", pattern = "(h";
+    for (int i = 0; i < k; ++i) {
+        stored += " $v" + std::to_string(i) + " (f $v" + std::to_string(i + 1) + " $v" + std::to_string(i + 1) + ")";
+        pattern += " $p" + std::to_string(i) + " $p" + std::to_string(i);
+    }
+    const auto t = trie_of(stored + ")");
+    const Pattern p = Pattern::parse(pattern + ")");
+    Query q(t.read_zipper(), p, {true});
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(term_to_text(q.binding(k - 1)), "(f $x30 $x30)");
+    try {
+        q.binding(0);
+        FAIL() << "a binding of 2^30 nodes was built";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), Errc::invalid);
+    }
+    EXPECT_FALSE(q.next());
+}
+
+// Corrupted snapshots: random byte flips in an ACT of expressions give matches or
+// Error, never a crash, a hang or a sanitizer report.
+TEST(Query, CorruptedSnapshotsGiveErrors) {
+    const auto t = trie_of("(f $a $a) (f $a b) (g (h $p) (h $p)) (axiom (= (* $x 1) $x)) (k 1 2 3) (k $a (k $b $a) c)");
+    const std::vector<std::uint8_t> clean = pathmap::act::write_to_vector(t);
+    std::mt19937 rng(5);
+    const char *patterns[] = {"$x", "(f $x $x)", "(k $x $y $z)", "(g $u $u)"};
+    int errors = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<std::uint8_t> bytes = clean;
+        for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips) bytes[16 + rng() % (bytes.size() - 16)] ^= static_cast<std::uint8_t>(1u << (rng() % 8));
+        try {
+            const pathmap::act::View view(bytes);
+            for (const char *p : patterns)
+                for (bool unify : {false, true}) run(pathmap::act::ActZipper(view, {}, 100000), Pattern::parse(p), {unify, 100000});
+        } catch (const Error &) {
+            ++errors;
+        }
+    }
+    EXPECT_GT(errors, 0);
+}
+
+// The walk follows the pattern: a selective one reads a small part of the trie.
+TEST(Query, SelectivePatternVisitsLittle) {
+    std::uint64_t edge_bytes = 0;  // what a scan reads at least: each key minus its LCP with the previous one
+    for (std::size_t i = 0; i < kb().paths.size(); ++i) {
+        const std::string &k = kb().paths[i];
+        std::size_t lcp = 0;
+        if (i > 0)
+            for (const std::string &prev = kb().paths[i - 1]; lcp < k.size() && lcp < prev.size() && k[lcp] == prev[lcp];) ++lcp;
+        edge_bytes += k.size() - lcp;
+    }
+    EXPECT_EQ(edge_bytes, 2209372u);  // spec expr-encoding.md §8
+    std::uint64_t selective = 0, all = 0;
+    EXPECT_EQ(on_trie(Pattern::parse("(axiom (= (* $x 1) $y))"), false, &selective).size(), 79u);
+    EXPECT_EQ(on_trie(Pattern::parse("(axiom $x)"), false, &all).size(), 91692u);
+    EXPECT_LT(selective * 50, edge_bytes) << selective << " steps";
+    EXPECT_GT(all, edge_bytes);  // every byte, plus the branch reads
+}
 
 // ---- the corpus ----------------------------------------------------------------
 

@@ -16,5 +16,6 @@ void add_ls(CLI::App &app, const Global &g);
 void add_convert(CLI::App &app, const Global &g);
 void add_merge(CLI::App &app, const Global &g);
 void add_algebra(CLI::App &app, const Global &g);
+void add_query(CLI::App &app, const Global &g);
 
 }  // namespace pathmap_cli

@@ -18,6 +18,7 @@ int main(int argc, char **argv) {
     pathmap_cli::add_convert(app, g);
     pathmap_cli::add_merge(app, g);
     pathmap_cli::add_algebra(app, g);
+    pathmap_cli::add_query(app, g);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

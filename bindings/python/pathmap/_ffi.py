@@ -91,12 +91,14 @@ ACT_SHARE_SUBTRIES = 0x1
 VALUE_POLICIES = {"left": 0, "right": 1, "min": 2, "max": 3, "sum": 4, "or": 5}  # pathmap_value_policy
 SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
+QUERY_UNIFY = 0x1  # PATHMAP_QUERY_UNIFY
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
 trie_p = c_void_p
 zipper_p = c_void_p
 act_p = c_void_p
+query_p = c_void_p
 PATHS_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint8), c_size_t)
 
 # name: (restype, argtypes)
@@ -155,6 +157,17 @@ SIGNATURES = {
     "pathmap_metta_parse_into": (c_int, [trie_p, c_char_p, c_size_t, c_uint64, POINTER(c_uint64)]),
     "pathmap_metta_to_text": (c_int, [c_char_p, c_size_t, c_char_p, c_size_t,
                                       POINTER(c_size_t)]),
+    "pathmap_query_new": (c_int, [trie_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
+    "pathmap_act_query_new": (c_int, [act_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
+    "pathmap_query_free": (None, [query_p]),
+    "pathmap_query_next": (c_int, [query_p]),
+    "pathmap_query_path": (c_int, [query_p, POINTER(Bytes)]),
+    "pathmap_query_val": (c_int, [query_p, POINTER(c_uint64)]),
+    "pathmap_query_binding_count": (c_size_t, [query_p]),
+    "pathmap_query_binding": (c_int, [query_p, c_size_t, POINTER(Bytes), POINTER(Bytes)]),
+    "pathmap_query_binding_span": (c_int, [query_p, c_size_t, POINTER(c_size_t),
+                                           POINTER(c_size_t)]),
+    "pathmap_query_steps": (c_int, [query_p, POINTER(c_uint64)]),
 }
 
 for _name, (_restype, _argtypes) in SIGNATURES.items():
