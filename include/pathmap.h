@@ -290,7 +290,8 @@ PATHMAP_API void pathmap_read_zipper_free(pathmap_read_zipper *z);
  * in trie order and still below the zipper's root. As upstream's `to_next_val`, the
  * value at the root itself is never visited by this call: read it with
  * pathmap_read_zipper_val() before the first move. Returns PATHMAP_OK, or PATHMAP_DONE
- * when no value is left (the zipper then stays DONE). Errors: PATHMAP_EINVAL. */
+ * when no value is left (the focus is then back at the root, so a further call starts
+ * over). Errors: PATHMAP_EINVAL. */
 PATHMAP_API int pathmap_read_zipper_to_next_val(pathmap_read_zipper *z);
 
 /* The value at the focus: PATHMAP_OK and *value (may be NULL), or PATHMAP_NOTFOUND.

@@ -169,6 +169,7 @@ std::uint64_t View::walk(std::uint64_t first, unsigned count, std::uint64_t limi
 }
 
 std::uint64_t View::child_start(const NodeRef &branch, unsigned rank) const {
+    if (rank == 0) return branch.first_child;  // no walk, and no index built just for it
     if (branch.count < SiblingIndex::kMinChildren) return walk(branch.first_child, rank, branch.start);
     if (const SiblingIndex::Entry *e = index_->find(branch.start)) return branch.first_child + e->delta[rank];
     if (index_->full()) return walk(branch.first_child, rank, branch.start);

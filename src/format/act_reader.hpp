@@ -110,6 +110,10 @@ class Siblings {
 public:
     Siblings() = default;
     explicit Siblings(const NodeRef &branch) : branch_(branch), next_(branch.first_child) {}
+    // Positioned after the child of rank `rank`, whose byte is `byte` and which ends at
+    // `end` (where the next sibling starts).
+    Siblings(const NodeRef &branch, unsigned rank, std::uint8_t byte, std::uint64_t end)
+        : branch_(branch), next_(end), rank_(rank + 1), prev_byte_(byte) {}
 
     bool done() const { return rank_ == branch_.count; }
     // The next child (requires !done()) and its byte in *byte.

@@ -105,21 +105,10 @@ struct Cursor {
     bool operator==(const Cursor &) const = default;
 };
 
-// The subtrie at c as a node the caller owns: n itself when nothing is skipped,
-// else a copy with the shortened prefix sharing n's children.
+// The subtrie at c as a node the caller owns.
 template <class V>
 Node<V> *materialize(Cursor<V> c) {
-    auto *n = const_cast<Node<V> *>(c.n);  // only its count changes; a shared node is never edited
-    retain(n);
-    if (c.skip == 0) return n;
-    Shape s = n->shape();
-    s.prefix_len -= c.skip;
-    try {
-        return rebuild(n, s, n->prefix().subspan(c.skip));  // n is shared now: copied
-    } catch (...) {
-        release(n);
-        throw;
-    }
+    return share_at(c.n, c.skip);
 }
 
 // Which operand a one-sided subtrie comes from.
@@ -420,20 +409,9 @@ PathMap<V> restrict(const PathMap<V> &a, const PathMap<V> &b) {
 // m with `prefix` prepended to every path. O(1) nodes: the root gets a longer prefix.
 template <class V>
 PathMap<V> insert_prefix(const PathMap<V> &m, Path prefix) {
-    const detail::Node<V> *root = m.root_node();
-    if (!root || prefix.empty()) return m;
-    std::vector<std::uint8_t> joined(prefix.begin(), prefix.end());
-    joined.insert(joined.end(), root->prefix().begin(), root->prefix().end());
-    if (joined.size() > UINT32_MAX) throw Error(Errc::invalid, "insert_prefix: paths would exceed the 4 GiB limit");
-    detail::Shape s = root->shape();
-    s.prefix_len = static_cast<std::uint32_t>(joined.size());
-    detail::Node<V> *n = detail::materialize(detail::Cursor<V>{root, 0});
-    try {
-        return PathMap<V>::adopt(detail::rebuild(n, s, joined));
-    } catch (...) {
-        detail::release(n);
-        throw;
-    }
+    PathMap<V> out;
+    out.graft(prefix, m);
+    return out;
 }
 
 // m without the first k bytes of every path: paths shorter than k are dropped, and

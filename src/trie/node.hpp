@@ -324,6 +324,24 @@ Node<V> *rebuild(Node<V> *n, const Shape &s, Path prefix, V *incoming = nullptr)
     return out;
 }
 
+// An owned node for the subtrie that starts `skip` bytes into node's prefix: node
+// itself with one more reference when skip is 0, else a copy with the shorter prefix
+// sharing node's children (a shared node is never edited, so node may be const).
+template <class V>
+Node<V> *share_at(const Node<V> *node, std::uint32_t skip) {
+    auto *n = const_cast<Node<V> *>(node);
+    retain(n);
+    if (skip == 0) return n;
+    Shape s = n->shape();
+    s.prefix_len -= skip;
+    try {
+        return rebuild(n, s, n->prefix().subspan(skip));  // n is shared now: copied
+    } catch (...) {
+        release(n);
+        throw;
+    }
+}
+
 // The shape after growing to `want` children: small nodes double (up to kSmallMax),
 // then turn dense, whose capacity grows in steps of 8.
 inline Shape grown_shape(Shape s, unsigned want) {

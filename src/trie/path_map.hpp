@@ -153,6 +153,75 @@ public:
         return old;
     }
 
+    // The value at path for changing in place, or null; copies the shared nodes on the
+    // path first (copy-on-write), so clones and readers do not see the change.
+    V *get_mut(Path path) {
+        if (!contains(path)) return nullptr;  // never copy nodes for a miss
+        Node **slot = &root_;
+        std::size_t i = 0;
+        for (;;) {
+            Node *n = detail::make_mut(*slot);
+            i += n->prefix_len;
+            if (i == path.size()) return n->val();
+            slot = &n->kids()[n->child_index(path[i++])];
+        }
+    }
+
+    // The subtrie at path, the value at path included, as a map sharing its nodes:
+    // O(path length).
+    PathMap subtrie(Path path) const { return share(detail::locate(root_, path)); }
+    // The subtrie at a landing (null node: empty), sharing its nodes.
+    static PathMap share(detail::Landing<V> at) { return adopt(at.node ? detail::share_at(at.node, at.skip) : nullptr); }
+
+    // Replaces the subtrie at path, the value at path included, with the paths of sub
+    // (shared, not copied); an empty sub removes everything at and below path. Copies
+    // only the shared nodes on the path. If it throws, the map is unchanged.
+    void graft(Path path, PathMap sub) {
+        check_length(path);
+        if (sub.is_empty()) return prune_below(path);
+        if (!root_) {
+            root_ = with_prefix(std::move(sub), path);
+            return;
+        }
+        Node **slot = &root_;
+        std::size_t i = 0;
+        for (;;) {
+            Node *n = *slot;
+            const Path rest = path.subspan(i);
+            const std::size_t common = common_prefix(n->prefix(), rest);
+            if (common == rest.size()) {  // all of n lies at or below path
+                *slot = with_prefix(std::move(sub), n->prefix().first(common));
+                detail::release(n);
+                return;
+            }
+            n = detail::make_mut(*slot);
+            if (common < n->prefix_len) {  // path leaves the trie inside n's prefix
+                Node *other = with_prefix(std::move(sub), rest.subspan(common + 1));
+                try {
+                    *slot = fork_prefix(n, common, nullptr, rest[common], other);
+                } catch (...) {
+                    detail::release(other);
+                    throw;
+                }
+                return;
+            }
+            i += common;
+            const std::uint8_t b = path[i++];
+            const int ci = n->child_index(b);
+            if (ci < 0) {
+                Node *other = with_prefix(std::move(sub), path.subspan(i));
+                try {
+                    *slot = detail::insert_child(n, b, other);
+                } catch (...) {
+                    detail::release(other);
+                    throw;
+                }
+                return;
+            }
+            slot = &n->kids()[ci];
+        }
+    }
+
     // Number of values: O(nodes), as upstream (no count is cached because clones
     // share nodes).
     std::uint64_t val_count() const {
@@ -232,30 +301,77 @@ private:
         return i;
     }
 
-    // n's prefix diverges from the rest of the path after `common` bytes: a new
-    // node takes the shared part and gets n (shortened) and the new value as
-    // children, or holds the value itself when the path ends there.
+    // n's prefix diverges from the rest of the path after `common` bytes: the value goes
+    // at the fork when the path ends there, else in a new leaf below it.
     static Node *split(Node *n, std::size_t common, Path rest, V value) {
-        Path p = n->prefix();
-        const bool ends_here = rest.empty();
-        Node *top = detail::alloc_node<V>({detail::NodeKind::small, ends_here, 2, static_cast<std::uint32_t>(common)});
-        if (ends_here) detail::construct_val(top, std::move(value));
-        std::memcpy(top->prefix_data(), p.data(), common);
-        std::uint8_t nb = p[common];
-        Node *leaf = nullptr;
-        Node *lower;
+        if (rest.empty()) return fork_prefix(n, common, &value, 0, nullptr);
+        Node *leaf = detail::new_leaf<V>(rest.subspan(1), std::move(value));
         try {
-            if (!ends_here) leaf = detail::new_leaf<V>(rest.subspan(1), std::move(value));
-            lower = drop_prefix_front(n, common + 1);
+            return fork_prefix(n, common, nullptr, rest[0], leaf);
         } catch (...) {
             detail::release(leaf);
+            throw;
+        }
+    }
+
+    // Forks exclusive node n after `common` bytes of its prefix: a new node takes those
+    // bytes and gets n, shortened, as a child, plus either *value or the child `other`
+    // under byte b (b differs from n's next prefix byte). If it throws, n and other are
+    // untouched.
+    static Node *fork_prefix(Node *n, std::size_t common, V *value, std::uint8_t b, Node *other) {
+        Path p = n->prefix();
+        Node *top = detail::alloc_node<V>({detail::NodeKind::small, value != nullptr, 2, static_cast<std::uint32_t>(common)});
+        if (value) detail::construct_val(top, std::move(*value));
+        std::memcpy(top->prefix_data(), p.data(), common);
+        const std::uint8_t nb = p[common];
+        Node *lower;
+        try {
+            lower = drop_prefix_front(n, common + 1);
+        } catch (...) {
             detail::free_node_shell(top);
             throw;
         }
-        if (leaf && rest[0] < nb) detail::append_child(top, rest[0], leaf);
+        if (other && b < nb) detail::append_child(top, b, other);
         detail::append_child(top, nb, lower);
-        if (leaf && rest[0] > nb) detail::append_child(top, rest[0], leaf);
+        if (other && b > nb) detail::append_child(top, b, other);
         return top;
+    }
+
+    // sub's root node with `prefix` prepended to its prefix, taken from sub (not empty).
+    // If it throws, sub keeps its root.
+    static Node *with_prefix(PathMap sub, Path prefix) {
+        if (prefix.empty()) return std::exchange(sub.root_, nullptr);
+        Node *r = sub.root_;
+        std::vector<std::uint8_t> joined(prefix.begin(), prefix.end());
+        joined.insert(joined.end(), r->prefix().begin(), r->prefix().end());
+        if (joined.size() > UINT32_MAX) throw Error(Errc::invalid, "paths would exceed the 4 GiB limit");
+        detail::Shape s = r->shape();
+        s.prefix_len = static_cast<std::uint32_t>(joined.size());
+        Node *out = detail::rebuild(r, s, joined);
+        sub.root_ = nullptr;  // rebuild took sub's reference
+        return out;
+    }
+
+    // Removes everything at and below path, pruning what that leaves empty.
+    void prune_below(Path path) {
+        if (!detail::locate(root_, path).node) return;  // never copy nodes for a miss
+        Node **parent = nullptr;
+        Node **slot = &root_;
+        std::uint8_t via = 0;
+        std::size_t i = 0;
+        while (path.size() - i > (*slot)->prefix_len) {
+            Node *n = detail::make_mut(*slot);
+            i += n->prefix_len;
+            via = path[i++];
+            parent = slot;
+            slot = &n->kids()[n->child_index(via)];
+        }
+        if (!parent) {
+            detail::release(std::exchange(root_, nullptr));
+            return;
+        }
+        *parent = detail::erase_child(*parent, via);
+        normalize(parent);
     }
 
     // n (exclusive) without the first `count` bytes of its prefix. Shortened in place,
