@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/byte_mask.hpp"
 #include "core/error.hpp"
 #include "core/path.hpp"
 #include "metta/query_pattern.hpp"
@@ -58,29 +59,6 @@ struct QueryOptions {
 
 // Largest resolved binding, in nodes, in unify mode (Unifier::binding).
 inline constexpr std::size_t kMaxBindingNodes = std::size_t{1} << 22;
-
-// A set of bytes (a trie position's children, or the bytes a step allows).
-struct ByteSet {
-    std::array<std::uint64_t, 4> w{};
-    bool test(std::uint8_t b) const { return (w[b >> 6] >> (b & 63)) & 1; }
-    void set(std::uint8_t b) { w[b >> 6] |= std::uint64_t{1} << (b & 63); }
-    void set_range(unsigned from, unsigned to) {  // [from, to)
-        for (unsigned b = from; b < to; ++b) set(static_cast<std::uint8_t>(b));
-    }
-    bool empty() const { return (w[0] | w[1] | w[2] | w[3]) == 0; }
-    // Removes and returns the lowest byte (requires !empty()).
-    std::uint8_t pop_first() {
-        unsigned i = 0;
-        while (w[i] == 0) ++i;
-        const unsigned b = i * 64 + static_cast<unsigned>(std::countr_zero(w[i]));
-        w[i] &= w[i] - 1;
-        return static_cast<std::uint8_t>(b);
-    }
-    friend ByteSet operator&(ByteSet a, const ByteSet &b) {
-        for (unsigned i = 0; i < 4; ++i) a.w[i] &= b.w[i];
-        return a;
-    }
-};
 
 // Where a one-way binding lies in the matching path, and the variables introduced
 // before it (its own variables are named from that level on).
@@ -112,6 +90,24 @@ void take_var_tag(QueryState &s, std::uint8_t tag, Path path);
 void repeat_bytes(Path binding, unsigned levels_before, std::vector<std::uint8_t> &out);
 [[noreturn]] void over_budget(std::uint64_t budget);
 
+// The bytes of m that are also in `allowed`.
+inline ByteMask intersect(ByteMask m, const ByteMask &allowed) {
+    for (unsigned i = 0; i < 4; ++i) m.words[i] &= allowed.words[i];
+    return m;
+}
+// Removes and returns the lowest byte of a non-empty mask.
+inline std::uint8_t take_lowest(ByteMask &m) {
+    const int b = m.next(ByteMask::kNone);
+    m.words[static_cast<unsigned>(b) >> 6] &= ~(std::uint64_t{1} << (b & 63));
+    return static_cast<std::uint8_t>(b);
+}
+// The variable tags: VarRef 0x80-0xBF and NewVar 0xC0.
+inline ByteMask var_tags() {
+    ByteMask m;
+    for (unsigned b = 0x80; b <= 0xC0; ++b) m.set(static_cast<std::uint8_t>(b));
+    return m;
+}
+
 }  // namespace detail
 
 template <class Zipper>
@@ -119,9 +115,7 @@ class Query {
 public:
     // A query of `pattern` (which must outlive the query) below the zipper's root.
     Query(Zipper zipper, const Pattern &pattern, QueryOptions options = {})
-        : z_(std::move(zipper)), pattern_(pattern), options_(options), binds_(pattern.var_count()) {
-        var_tags_.set_range(0x80, 0xC1);
-    }
+        : z_(std::move(zipper)), pattern_(pattern), options_(options), binds_(pattern.var_count()) {}
 
     // Moves to the next match in trie order; false when there is none left.
     bool next() {
@@ -165,7 +159,7 @@ private:
     struct Frame {
         std::uint32_t depth;
         detail::QueryState state;  // before taking one of `left`
-        ByteSet left;              // children still to try
+        ByteMask left;             // children still to try
     };
 
     void charge() {
@@ -182,7 +176,7 @@ private:
         case PatternStep::Kind::bytes: {
             const Path bytes = pattern_.bytes().subspan(s.offset, s.length);
             if (!options_.unify) return exact(bytes);
-            ByteSet allowed = var_tags_;
+            ByteMask allowed = var_tags_;
             allowed.set(bytes[0]);
             return choose(allowed);
         }
@@ -214,11 +208,11 @@ private:
     }
 
     // Branches over the children in `allowed`, taking the lowest first.
-    Outcome choose(const ByteSet &allowed) {
+    Outcome choose(const ByteMask &allowed) {
         charge();
-        ByteSet kids = z_.child_mask() & allowed;
+        ByteMask kids = detail::intersect(z_.child_mask(), allowed);
         if (kids.empty()) return Outcome::fail;
-        const std::uint8_t b = kids.pop_first();
+        const std::uint8_t b = detail::take_lowest(kids);
         if (!kids.empty()) frames_.push_back({depth_, st_, kids});
         return take(b);
     }
@@ -254,7 +248,7 @@ private:
             z_.ascend(depth_ - f.depth);
             depth_ = f.depth;
             st_ = f.state;
-            const std::uint8_t b = f.left.pop_first();
+            const std::uint8_t b = detail::take_lowest(f.left);
             if (f.left.empty()) frames_.pop_back();
             const Outcome o = take(b);
             if (o != Outcome::fail) return o;
@@ -270,8 +264,8 @@ private:
     Zipper z_;
     const Pattern &pattern_;
     QueryOptions options_;
-    ByteSet all_{{~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}}};
-    ByteSet var_tags_;  // VarRef and NewVar tags
+    const ByteMask all_{{~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}}};
+    const ByteMask var_tags_ = detail::var_tags();
     detail::QueryState st_;
     std::uint32_t depth_ = 0;  // bytes below the zipper's root
     std::vector<Frame> frames_;

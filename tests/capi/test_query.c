@@ -2,6 +2,7 @@
  * ACT snapshot written from it, one-way and unify, binding spans, every state and
  * argument error, malformed stored bytes, the snapshot's budget, a query outliving
  * its source, and the bundled knowledge base. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,7 +155,7 @@ static void test_bad_arguments_and_states(void **state) {
     assert_error_mentions("1:");
     assert_int_equal(pathmap_query_new(t, "(a) (b)", 7, 0, &q), PATHMAP_ECORRUPT);
     assert_int_equal(pathmap_query_new(t, "", 0, 0, &q), PATHMAP_ECORRUPT);
-    char wide[80] = "(";
+    char wide[160] = "(";
     for (int i = 0; i < 64; ++i) strcat(wide, " a");
     strcat(wide, ")");
     assert_int_equal(pathmap_query_new(t, wide, strlen(wide), 0, &q), PATHMAP_EINVAL);
