@@ -48,9 +48,14 @@ template <class Zipper>
 std::size_t walk(Zipper z, const Pattern &p, bool unify, std::uint64_t *steps = nullptr) {
     Query<Zipper> q(std::move(z), p, {unify});
     std::size_t n = 0, bytes = 0;
+    std::string text;
     while (q.next()) {
         ++n;
-        for (std::size_t i = 0; i < p.var_count(); ++i) bytes += term_to_text(q.binding(i)).size();
+        for (std::size_t i = 0; i < p.var_count(); ++i) {
+            text.clear();
+            q.append_binding_text(i, text);
+            bytes += text.size();
+        }
     }
     keep(bytes);
     if (steps) *steps = q.steps();
@@ -110,7 +115,7 @@ int main(int argc, char **argv) {
         const double st = best_ms(o.repeat, [&] { scan(trie.read_zipper(), p, c.unify); });
         const double wa = best_ms(o.repeat, [&] { walk(act_zipper(), p, c.unify); });
         const double sa = best_ms(o.repeat, [&] { scan(act_zipper(), p, c.unify); });
-        std::printf("%-11s %-36s %7zu %9.3f %9.1f %9.3f %9.1f %8.0f %8.0f %8.2f%%\n", c.kind, c.pattern, n, wt, st, wa, sa, st / wt,
+        std::printf("%-11s %-36s %7zu %9.3f %9.1f %9.3f %9.1f %8.1f %8.1f %8.2f%%\n", c.kind, c.pattern, n, wt, st, wa, sa, st / wt,
                     sa / wa, 100.0 * static_cast<double>(steps) / static_cast<double>(edge_bytes));
     }
 }

@@ -125,7 +125,7 @@ int pathmap_query_binding(pathmap_query *q, size_t i, pathmap_bytes *name, pathm
         }
         if (text) {
             std::optional<std::string> &t = q->texts[i];
-            if (!t) t = metta::term_to_text(visit(*q, [&](const auto &w) { return w.binding(i); }));
+            if (!t) visit(*q, [&](const auto &w) { w.append_binding_text(i, t.emplace()); });
             *text = {reinterpret_cast<const std::uint8_t *>(t->data()), t->size()};
         }
         return PATHMAP_OK;

@@ -46,6 +46,7 @@
 #include "core/path.hpp"
 #include "metta/query_pattern.hpp"
 #include "metta/encoding.hpp"
+#include "metta/expr_text.hpp"
 #include "metta/query_unify.hpp"
 #include "metta/term.hpp"
 
@@ -148,6 +149,13 @@ public:
         if (options_.unify) return unifier_.binding(static_cast<unsigned>(i), pattern_.var_names(), kMaxBindingNodes);
         const BindingSpan &s = binds_[i];
         return decode(path().subspan(s.offset, s.length), s.levels_before);
+    }
+    // Appends binding(i) as MeTTa text (term_to_text's); one-way, without building
+    // the term.
+    void append_binding_text(std::size_t i, std::string &out) const {
+        if (options_.unify) return append_term_text(binding(i).root(), out);
+        const BindingSpan &s = binds_[i];
+        append_expr_text(path().subspan(s.offset, s.length), out, s.levels_before);
     }
     // One-way mode only: where binding i lies in path().
     const BindingSpan &binding_span(std::size_t i) const { return binds_[i]; }

@@ -99,7 +99,12 @@ std::vector<Match> run(Zipper z, const Pattern &p, QueryOptions o, std::uint64_t
     std::vector<Match> out;
     while (q.next()) {
         Match m{str(q.path()), {}};
-        for (std::size_t i = 0; i < p.var_count(); ++i) m.bindings.push_back(term_to_text(q.binding(i)));
+        for (std::size_t i = 0; i < p.var_count(); ++i) {
+            std::string text;
+            q.append_binding_text(i, text);
+            EXPECT_EQ(text, term_to_text(q.binding(i)));  // the text and the term agree
+            m.bindings.push_back(std::move(text));
+        }
         out.push_back(std::move(m));
     }
     if (steps) *steps = q.steps();
