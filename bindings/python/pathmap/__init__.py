@@ -150,26 +150,42 @@ def _paths_stats(s):
     return PathsStats(s.bytes_in, s.bytes_out, s.path_count)
 
 
-class _ReadZipper:
-    """Owns a pathmap_read_zipper, of a Trie (pathmap_read_zipper_new) or of a
-    Snapshot (pathmap_act_read_zipper_new): the same handle type and functions. It
-    pins what it reads (a trie's nodes, a file's mapping), so it may outlive the
-    object it came from; `keep` is anything else it needs alive (the bytes a
-    Snapshot.from_bytes borrows)."""
+class _Reader:
+    """A C handle reading a Trie or a Snapshot (a read zipper, a query). It pins what
+    it reads (a trie's nodes, a file's mapping), so it may outlive the object it came
+    from; `_keep` is anything else it needs alive (the bytes a Snapshot.from_bytes
+    borrows). Subclasses set _FREE (held by the class so it outlives instances during
+    interpreter shutdown)."""
 
-    __slots__ = ("_z", "_keep")
+    __slots__ = ("_h", "_keep")
+
+    def close(self):
+        h, self._h = self._h, None
+        if h is not None:
+            type(self)._FREE(h)
+        self._keep = None  # only after the handle that reads it is gone
+
+    __del__ = close
+
+
+class _ReadZipper(_Reader):
+    """Owns a pathmap_read_zipper, of a Trie (pathmap_read_zipper_new) or of a
+    Snapshot (pathmap_act_read_zipper_new): the same handle type and functions."""
+
+    __slots__ = ()
+    _FREE = staticmethod(_lib.pathmap_read_zipper_free)
 
     def __init__(self, handle, prefix, new=_lib.pathmap_read_zipper_new, keep=None):
-        self._z = None
+        self._h = None
         self._keep = keep
         z = _ffi.zipper_p()
         _check(new(handle, prefix, len(prefix), byref(z)))
-        self._z = z
+        self._h = z
 
     def items(self):
         v = c_uint64()
         p = _ffi.Bytes()
-        z = self._z
+        z = self._h
         try:
             # The root's own value first: to_next_val never visits it.
             if _check(_lib.pathmap_read_zipper_val(z, byref(v))) == OK:
@@ -183,14 +199,6 @@ class _ReadZipper:
         finally:
             self.close()
 
-    def close(self, _free=_lib.pathmap_read_zipper_free):
-        z, self._z = self._z, None
-        if z is not None:
-            _free(z)
-        self._keep = None  # only after the zipper that reads it is gone
-
-    __del__ = close
-
 
 Match = collections.namedtuple("Match", "key value bindings")
 Match.__doc__ = """One match of a pattern query: the stored key (a MORK-encoded expression;
@@ -198,27 +206,26 @@ metta_to_text renders it), its value, and a dict from each pattern variable's na
 (without '$') to its value as MeTTa text."""
 
 
-class _Query:
-    """Owns a pathmap_query (of a Trie or a Snapshot) and iterates its matches. The
-    query pins what it reads, so it may outlive the object it came from; `keep` is
-    anything else it needs alive (the bytes a Snapshot.from_bytes borrows)."""
+class _Query(_Reader):
+    """Owns a pathmap_query (of a Trie or a Snapshot) and iterates its matches."""
 
-    __slots__ = ("_q", "_keep", "_count")
+    __slots__ = ("_count",)
+    _FREE = staticmethod(_lib.pathmap_query_free)
 
     def __init__(self, new, handle, pattern, unify, keep=None):
-        self._q = None
+        self._h = None
         self._keep = keep
         pattern = _text(pattern)
         q = _ffi.query_p()
         _check(new(handle, pattern, len(pattern), _ffi.QUERY_UNIFY if unify else 0, byref(q)))
-        self._q = q
+        self._h = q
         self._count = _lib.pathmap_query_binding_count(q)
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        q = self._q
+        q = self._h
         if q is None:
             raise StopIteration
         try:
@@ -235,14 +242,6 @@ class _Query:
             _check(_lib.pathmap_query_binding(q, i, byref(name), byref(text)))
             bindings[_decoded(name)] = _decoded(text)
         return Match(string_at(p.data, p.len), v.value, bindings)
-
-    def close(self, _free=_lib.pathmap_query_free):
-        q, self._q = self._q, None
-        if q is not None:
-            _free(q)
-        self._keep = None  # only after the query that reads it is gone
-
-    __del__ = close
 
 
 def _decoded(b):
