@@ -604,8 +604,9 @@ typedef struct pathmap_query pathmap_query;
 PATHMAP_API int pathmap_query_new(const pathmap_trie *t, const char *pattern, size_t len,
                                   uint32_t flags, pathmap_query **out);
 
-/* As pathmap_query_new over the paths of the ACT snapshot a, within its work budget
- * (pathmap_act_options.budget) counted in query steps. */
+/* As pathmap_query_new over the paths of the ACT snapshot a. Its work budget
+ * (pathmap_act_options.budget) bounds both the nodes the query reads and its steps
+ * (pathmap_query_steps); exceeding it is PATHMAP_ECORRUPT. */
 PATHMAP_API int pathmap_act_query_new(const pathmap_act *a, const char *pattern, size_t len,
                                       uint32_t flags, pathmap_query **out);
 
