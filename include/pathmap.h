@@ -1209,6 +1209,99 @@ PATHMAP_API int pathmap_kb_cursor_next(pathmap_kb_cursor *c, pathmap_bytes *path
 /* Releases a cursor. NULL is a no-op. */
 PATHMAP_API void pathmap_kb_cursor_free(pathmap_kb_cursor *c);
 
+/* ---------------------------------------------------------------------------
+ * Pattern queries over MeTTa expressions
+ *
+ * A query finds every stored path that is the MORK encoding of an expression matching
+ * a pattern with variables, e.g. "(axiom (= (* $x 1) $y))", and gives the binding of
+ * each pattern variable. Semantics (one-way matching, the default): a pattern variable
+ * matches any whole sub-expression; a repeated pattern variable must match equal
+ * sub-expressions; a variable inside a stored expression is an ordinary leaf, equal
+ * only to the same variable of that expression. With PATHMAP_QUERY_UNIFY, variables
+ * on both sides unify as MeTTa's `match` does (first-order, with occurs check).
+ *
+ * The query walks the trie rather than scanning it: constant parts of the pattern are
+ * descended directly and a variable skips one encoded sub-expression through the
+ * trie's branches, so a selective pattern touches a small part of a large trie. Matches
+ * come in trie order. Tries and ACT snapshots are queried alike. Stored bytes are
+ * untrusted: a malformed tag met by the walk (reserved tag, reference to a variable
+ * not yet introduced, more than 64 variables) is PATHMAP_ECORRUPT naming the path, and
+ * on a snapshot the walk stops after the snapshot's work budget (PATHMAP_ECORRUPT).
+ * Stored paths that are not exactly one expression never match.
+ *
+ * A query keeps what it reads alive (as a read zipper: an O(1) snapshot of a trie, the
+ * mapping of a snapshot), so its source may be changed or freed meanwhile. Thread
+ * safety: a query belongs to one thread at a time; many queries may read one source.
+ * ------------------------------------------------------------------------- */
+
+/* A running query: positioned before its first match until pathmap_query_next(). */
+typedef struct pathmap_query pathmap_query;
+
+/* Flag of pathmap_query_new / pathmap_act_query_new: unification instead of one-way
+ * matching. A stored variable then also matches any pattern sub-expression, and each
+ * binding is the pattern variable's value under the most general unifier. */
+#define PATHMAP_QUERY_UNIFY 0x1u
+
+/* Creates in *out a query of the pattern `pattern` (MeTTa text holding one expression,
+ * `len` bytes, not NUL-terminated) over the paths of t. Errors: PATHMAP_EINVAL (NULL
+ * argument, unknown flag, a pattern beyond MORK's limits: more than 63 children, a
+ * symbol of more than 63 bytes, more than 64 variables), PATHMAP_ECORRUPT (malformed
+ * pattern text: line:column and what was expected), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_query_new(const pathmap_trie *t, const char *pattern, size_t len,
+                                  uint32_t flags, pathmap_query **out);
+
+/* As pathmap_query_new over the paths of the ACT snapshot a. Its work budget
+ * (pathmap_act_options.budget) bounds both the nodes the query reads and its steps
+ * (pathmap_query_steps); exceeding it is PATHMAP_ECORRUPT. */
+PATHMAP_API int pathmap_act_query_new(const pathmap_act *a, const char *pattern, size_t len,
+                                      uint32_t flags, pathmap_query **out);
+
+/* Releases a query. NULL is a no-op. */
+PATHMAP_API void pathmap_query_free(pathmap_query *q);
+
+/* Moves to the next match: PATHMAP_OK, or PATHMAP_DONE when there is none left (the
+ * query then stays DONE). Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (malformed stored
+ * bytes, an exceeded budget), PATHMAP_ENOMEM; after an error the query is over and
+ * further calls return PATHMAP_ESTATE. */
+PATHMAP_API int pathmap_query_next(pathmap_query *q);
+
+/* The matching path (a stored MORK-encoded expression) as a view valid until the
+ * query next moves or is freed; render it with pathmap_metta_to_text. Errors:
+ * PATHMAP_EINVAL, PATHMAP_ESTATE (not at a match: before the first next, or done). */
+PATHMAP_API int pathmap_query_path(const pathmap_query *q, pathmap_bytes *path);
+
+/* The value stored at the matching path in *value (may be NULL). Errors: as
+ * pathmap_query_path. */
+PATHMAP_API int pathmap_query_val(const pathmap_query *q, uint64_t *value);
+
+/* The number of distinct variables of the pattern (0 for NULL): the bindings of every
+ * match, indexed 0.. in order of first occurrence in the pattern. */
+PATHMAP_API size_t pathmap_query_binding_count(const pathmap_query *q);
+
+/* Binding i of the current match: the variable's name (without '$', as written in the
+ * pattern) in *name and its value as MeTTa text in *text; either may be NULL. Stored
+ * variables in a value are named as in the text of the matching path ($a, $b, ...);
+ * in unify mode a pattern variable left free keeps its pattern name. The name is
+ * valid while the query lives; the text (followed by a NUL not counted in len) until
+ * the query next moves or is freed. Errors: PATHMAP_EINVAL (NULL q, i out of range; in
+ * unify mode a value of more than 2^22 nodes, which variables bound to terms sharing
+ * variables can reach), PATHMAP_ESTATE (not at a match), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_query_binding(pathmap_query *q, size_t i, pathmap_bytes *name,
+                                      pathmap_bytes *text);
+
+/* One-way mode: where binding i lies in the matching path, as a byte offset and
+ * length (the bytes are the encoding of the bound sub-expression, whose variables may
+ * refer to ones introduced earlier in the path). Errors: PATHMAP_EINVAL,
+ * PATHMAP_ESTATE (not at a match, or a unify query, whose values need not be part of
+ * the path). */
+PATHMAP_API int pathmap_query_binding_span(const pathmap_query *q, size_t i, size_t *offset,
+                                           size_t *len);
+
+/* The work done so far in *steps: bytes descended plus branches read, the measure a
+ * snapshot's budget bounds (for comparing patterns' selectivity). Errors:
+ * PATHMAP_EINVAL. */
+PATHMAP_API int pathmap_query_steps(const pathmap_query *q, uint64_t *steps);
+
 #ifdef __cplusplus
 }
 #endif

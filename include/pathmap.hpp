@@ -893,6 +893,104 @@ private:
 };
 using KnowledgeBase = knowledge_base;  // the name the knowledge base design uses
 
+// A pattern query (pathmap_query) over a trie or a snapshot: every stored MeTTa
+// expression matching a pattern with variables, in trie order, with the binding of
+// each pattern variable. flags: 0 (one-way matching) or PATHMAP_QUERY_UNIFY. It keeps
+// what it reads alive, so it may outlive its source. Iterate with next() or a range
+// for, whose element is the query itself at each match:
+//   for (pathmap::query &m : pathmap::query(t, "(axiom (= (* $x 1) $y))"))
+//       use(m.path(), m.binding_text(0));
+class query {
+public:
+    query(const trie &t, std::string_view pattern, std::uint32_t flags = 0) {
+        check(pathmap_query_new(t.get_handle(), pattern.data(), pattern.size(), flags, &q_));
+    }
+    query(const snapshot &s, std::string_view pattern, std::uint32_t flags = 0) {
+        check(pathmap_act_query_new(s.get_handle(), pattern.data(), pattern.size(), flags, &q_));
+    }
+    query(query &&o) noexcept : q_(std::exchange(o.q_, nullptr)) {}
+    query &operator=(query &&o) noexcept {
+        std::swap(q_, o.q_);
+        return *this;
+    }
+    query(const query &) = delete;
+    query &operator=(const query &) = delete;
+    ~query() { pathmap_query_free(q_); }
+
+    // Moves to the next match; false when there is none left.
+    bool next() { return check(pathmap_query_next(q_)) == PATHMAP_OK; }
+    // The matching path (MORK bytes; metta_to_text renders it); valid until next().
+    std::string_view path() const {
+        pathmap_bytes b{};
+        check(pathmap_query_path(q_, &b));
+        return view(b);
+    }
+    // The value stored at the matching path.
+    std::uint64_t value() const {
+        std::uint64_t v = 0;
+        check(pathmap_query_val(q_, &v));
+        return v;
+    }
+    // The pattern's variables, in order of first occurrence.
+    std::size_t binding_count() const { return pathmap_query_binding_count(q_); }
+    // Variable i's name without '$'; valid while the query lives.
+    std::string_view binding_name(std::size_t i) const {
+        pathmap_bytes n{};
+        check(pathmap_query_binding(q_, i, &n, nullptr));
+        return view(n);
+    }
+    // Variable i's value in this match as MeTTa text; valid until next().
+    std::string_view binding_text(std::size_t i) {
+        pathmap_bytes t{};
+        check(pathmap_query_binding(q_, i, nullptr, &t));
+        return view(t);
+    }
+    // One-way queries: where variable i's value lies in path(), as (offset, length).
+    std::pair<std::size_t, std::size_t> binding_span(std::size_t i) const {
+        std::size_t offset = 0, len = 0;
+        check(pathmap_query_binding_span(q_, i, &offset, &len));
+        return {offset, len};
+    }
+    // Work done so far (bytes descended plus branches read).
+    std::uint64_t steps() const {
+        std::uint64_t n = 0;
+        check(pathmap_query_steps(q_, &n));
+        return n;
+    }
+
+    // Input iterator over the matches: each step is next(); *it is the query.
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = query;
+        using difference_type = std::ptrdiff_t;
+        using pointer = query *;
+        using reference = query &;
+
+        iterator() = default;  // the end
+        explicit iterator(query *q) : q_(q) { ++*this; }
+        reference operator*() const { return *q_; }
+        pointer operator->() const { return q_; }
+        iterator &operator++() {
+            if (!q_->next()) q_ = nullptr;
+            return *this;
+        }
+        bool operator==(const iterator &o) const { return q_ == o.q_; }
+        bool operator!=(const iterator &o) const { return !(*this == o); }
+
+    private:
+        query *q_ = nullptr;
+    };
+    // Starts the iteration from the next match (once: the query is an input range).
+    iterator begin() { return iterator(this); }
+    iterator end() { return {}; }
+
+    const pathmap_query *get_handle() const noexcept { return q_; }
+
+private:
+    pathmap_query *q_ = nullptr;
+};
+
 }  // namespace pathmap
 
 #endif  // PATHMAP_HPP

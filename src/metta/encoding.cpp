@@ -119,9 +119,9 @@ std::vector<std::uint8_t> encode(const Term &term, const LongSymbolFn &long_symb
     return out;
 }
 
-Term decode(Path expr) {
+Term decode(Path expr, unsigned levels_before) {
     TermVisitor v;
-    walk_expr(expr, v);
+    walk_expr(expr, v, levels_before);
     return v.finish();
 }
 

@@ -60,6 +60,7 @@ std::vector<std::uint8_t> encode(const Term &term, const LongSymbolFn &long_symb
 // messages as expr_to_text (shared walker, expr_walk.hpp): empty input, reserved tag,
 // truncation, VarRef to an unseen level, more than 64 variables, trailing bytes.
 // Explicit stack: nesting depth is bounded only by the input length.
-Term decode(Path expr);
+// levels_before: as append_expr_text, for a sub-expression of a larger expression.
+Term decode(Path expr, unsigned levels_before = 0);
 
 }  // namespace pathmap::metta

@@ -46,11 +46,12 @@ private:
 
 }  // namespace
 
-void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols) {
+void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols,
+                      unsigned levels_before) {
     const std::size_t restore = out.size();
     try {
         TextVisitor v(out, long_symbols);
-        walk_expr(expr, v);
+        walk_expr(expr, v, levels_before);
     } catch (...) {
         out.resize(restore);
         throw;

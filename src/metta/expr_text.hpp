@@ -30,7 +30,10 @@ using LongSymbolBytes = std::function<Path(std::uint64_t index)>;
 
 // As expr_to_text, appending to out (so a caller can reuse one buffer); on error
 // out is left as it was. With `long_symbols`, each long-symbol handle is written as
-// the symbol it names (else as its raw bytes).
-void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols = {});
+// the symbol it names (else as its raw bytes). For a sub-expression of a larger
+// expression, levels_before is the number of variables introduced before it
+// (walk_expr), so its variables get the names they have in the whole expression's text.
+void append_expr_text(Path expr, std::string &out, const LongSymbolBytes &long_symbols = {},
+                      unsigned levels_before = 0);
 
 }  // namespace pathmap::metta

@@ -47,12 +47,15 @@ std::string hex_byte(std::uint8_t b);  // "0x4f"
 // VarRef to an unseen level, more than 64 variables, bytes left over. Callbacks may
 // already have run for the part before the error. Explicit stack: depth is bounded
 // only by the input length.
+// `levels_before` is the number of variables introduced before expr when it is a
+// sub-expression of a larger one (its first NewVar then has that level, and it may
+// refer to lower levels); 0 for a top-level expression.
 template <class Visitor>
-void walk_expr(Path expr, Visitor &v) {
+void walk_expr(Path expr, Visitor &v, unsigned levels_before = 0) {
     using detail::bad_expr;
     if (expr.empty()) bad_expr(0, "empty input: an expression was expected");
     std::vector<unsigned> remaining;  // children still to walk of each open expression
-    unsigned vars = 0;
+    unsigned vars = levels_before;
     std::size_t i = 0;
     do {
         if (i == expr.size()) bad_expr(i, "expression ends early: " + std::to_string(remaining.back()) + " more children expected");

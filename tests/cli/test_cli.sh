@@ -110,4 +110,18 @@ check "subtract removes only equal values by default" bash -c '"$0" subtract "$1
 check "subtract --by-path" bash -c '"$0" subtract --by-path "$1" "$2" -o "$3" && [ "$("$0" ls --format metta "$3" | tr "\n" " ")" = "(a) (c) " ]' "$exe" "$tmp/A.metta" "$tmp/B.metta" "$tmp/s2.act"
 check "stats --merkleize reports nodes before and after" grep -q '^merkleized .* nodes' <("$exe" stats --merkleize "$src/tests/data/words.act")
 
+# pattern queries
+check "query --count: a selective pattern" [ "$("$exe" query --pattern '(axiom (= (* $x 1) $y))' --count)" = 79 ]
+check "query --count: an unselective pattern counts every axiom" [ "$("$exe" query -p '(axiom $x)' --count "$kb")" = 91692 ]
+check "query on .act and .metta counts as on .paths" bash -c '[ "$("$0" query -p "(axiom (= (T \$x \$y) \$z))" --count "$1")" = "$("$0" query -p "(axiom (= (T \$x \$y) \$z))" --count "$2")" ] && [ "$("$0" query -p "(axiom (= (T \$x \$y) \$z))" --count "$1")" = "$("$0" query -p "(axiom (= (T \$x \$y) \$z))" --count "$3")" ]' "$exe" "$kb" "$tmp/from_text.act" "$tmp/kb.metta"
+check "query prints the match and its bindings" [ "$("$exe" query -p '(axiom (= (* $x 1) $x))')" = "$(printf '(axiom (= (* $a 1) $a))\t($x $a)')" ]
+"$exe" query -p '(axiom (= (\ $x $x) $y))' --format hex | cut -f1 >"$tmp/q_hex"
+check "query --format hex gives listed paths" bash -c '[ "$(wc -l <"$1")" -eq 16 ] && [ "$(grep -cxFf "$1" "$2")" -eq 16 ]' "$exe" "$tmp/q_hex" "$tmp/all_hex"
+printf '(f $a $a)\n(f $a b)\n(f c d)\n' >"$tmp/f.metta"
+check "query one-way: stored variables are leaves" [ "$("$exe" query -p '(f $x $x)' "$tmp/f.metta")" = "$(printf '(f $a $a)\t($x $a)')" ]
+check "query --unify binds stored variables too" [ "$("$exe" query --unify -p '(f $x $x)' "$tmp/f.metta" | tr '\t\n' ' |')" = '(f $a $a) ($x $a)|(f $a b) ($x b)|' ]
+check "query with a malformed pattern fails clearly" fails_with "expected ')'" query -p '(f $x' "$tmp/f.metta"
+check "query without --pattern is a usage error" bash -c '"$0" query "$1" >/dev/null 2>&1; [ $? -eq 2 ]' "$exe" "$tmp/f.metta"
+check "query over non-expressions fails clearly" fails_with "not a MORK expression" query -p '$x' "$small"
+
 finish

@@ -212,4 +212,41 @@ TEST(Wrapper, ZipperHeadHandsOutExclusivePaths) {
     EXPECT_EQ(t.val_count(), 1u);  // the head works on a clone
 }
 
+TEST(Wrapper, QueryRangeOverTrieAndSnapshot) {
+    pathmap::trie t;
+    t.add_metta("(f $a $a) (f $a b) (f c d) (g 1)");
+    auto matches = [](pathmap::query q) {
+        std::vector<std::string> out;
+        for (pathmap::query &m : q) {
+            std::string line = pathmap::metta_to_text(m.path()) + " #" + std::to_string(m.value());
+            for (std::size_t i = 0; i < m.binding_count(); ++i)
+                line += " $" + std::string(m.binding_name(i)) + "=" + std::string(m.binding_text(i));
+            out.push_back(line);
+        }
+        return out;
+    };
+    // trie order: after (f $a, VarRef 0x80 sorts before a symbol tag
+    EXPECT_EQ(matches(pathmap::query(t, "(f $x $y)")),
+              (std::vector<std::string>{"(f $a $a) #0 $x=$a $y=$a", "(f $a b) #1 $x=$a $y=b", "(f c d) #2 $x=c $y=d"}));
+    EXPECT_EQ(matches(pathmap::query(t, "(f $x $x)")), std::vector<std::string>{"(f $a $a) #0 $x=$a"});
+    EXPECT_EQ(matches(pathmap::query(t, "(f $x $x)", PATHMAP_QUERY_UNIFY)),
+              (std::vector<std::string>{"(f $a $a) #0 $x=$a", "(f $a b) #1 $x=b"}));
+    std::string file = "/tmp/pathmap-wrapper-query-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".act";
+    t.write_act(file);
+    pathmap::snapshot s(file);
+    std::remove(file.c_str());
+    EXPECT_EQ(matches(pathmap::query(s, "(f $x $y)")), matches(pathmap::query(t, "(f $x $y)")));
+    pathmap::query q(s, "(f c $y)");
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.binding_span(0), (std::pair<std::size_t, std::size_t>{5, 2}));  // 03 c1 f c1 c | c1 d
+    EXPECT_GT(q.steps(), 0u);
+    EXPECT_FALSE(q.next());
+    try {
+        pathmap::query bad(t, "(f $x");
+        FAIL() << "a malformed pattern was accepted";
+    } catch (const pathmap::error &e) {
+        EXPECT_EQ(e.code(), PATHMAP_ECORRUPT);
+    }
+}
+
 }  // namespace

@@ -18,5 +18,6 @@ void add_merge(CLI::App &app, const Global &g);
 void add_algebra(CLI::App &app, const Global &g);
 void add_terms(CLI::App &app, const Global &g);
 void add_kb(CLI::App &app, const Global &g);
+void add_query(CLI::App &app, const Global &g);
 
 }  // namespace pathmap_cli

@@ -20,6 +20,7 @@ int main(int argc, char **argv) {
     pathmap_cli::add_algebra(app, g);
     pathmap_cli::add_terms(app, g);
     pathmap_cli::add_kb(app, g);
+    pathmap_cli::add_query(app, g);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

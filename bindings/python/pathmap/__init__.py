@@ -34,7 +34,7 @@ from ._ffi import lib as _lib
 
 __all__ = [
     "merge_into", "metta_encode", "TermStore", "TermSnapshot",
-    "Trie", "Snapshot", "Zipper", "ZipperHead", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
+    "Trie", "Snapshot", "Match", "Zipper", "ZipperHead", "TrieStats", "PathsStats", "metta_to_text", "foreach_paths", "version",
     "PathmapError", "InvalidArgumentError", "PathmapMemoryError", "PathmapIOError",
     "CorruptError", "FormatError", "BufferSizeError", "StateError", "InternalError",
     "LockedError", "ConflictError", "KnowledgeBase", "Transaction",
@@ -453,6 +453,61 @@ class Zipper(_Resource):
         return "<pathmap.Zipper %s at %r>" % (self.kind, self.origin_path)
 
 
+Match = collections.namedtuple("Match", "key value bindings")
+Match.__doc__ = """One match of a pattern query: the stored key (a MORK-encoded expression;
+metta_to_text renders it), its value, and a dict from each pattern variable's name
+(without '$') to its value as MeTTa text."""
+
+
+class _Query(_Resource):
+    """Owns a pathmap_query (of a Trie or a Snapshot) and iterates its matches. It pins
+    what it reads (a trie's nodes, a file's mapping), so it may outlive its source;
+    `_keep` is anything else it needs alive (the bytes a Snapshot.from_bytes borrows)."""
+
+    __slots__ = ("_h", "_keep", "_count")
+
+    def __init__(self, new, handle, pattern, unify, keep=None):
+        self._h = None
+        self._keep = keep
+        pattern = _text(pattern)
+        q = _ffi.query_p()
+        _check(new(handle, pattern, len(pattern), _ffi.QUERY_UNIFY if unify else 0, byref(q)))
+        self._h = q
+        self._count = _lib.pathmap_query_binding_count(q)
+
+    def close(self, _free=_lib.pathmap_query_free):
+        h, self._h = self._h, None
+        if h is not None:
+            _free(h)
+        self._keep = None  # only after the query that reads it is gone
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        q = self._h
+        if q is None:
+            raise StopIteration
+        try:
+            if _check(_lib.pathmap_query_next(q)) != OK:
+                raise StopIteration
+        except BaseException:
+            self.close()
+            raise
+        p, name, text, v = _ffi.Bytes(), _ffi.Bytes(), _ffi.Bytes(), c_uint64()
+        _check(_lib.pathmap_query_path(q, byref(p)))
+        _check(_lib.pathmap_query_val(q, byref(v)))
+        bindings = {}
+        for i in range(self._count):
+            _check(_lib.pathmap_query_binding(q, i, byref(name), byref(text)))
+            bindings[_decoded(name)] = _decoded(text)
+        return Match(string_at(p.data, p.len), v.value, bindings)
+
+
+def _decoded(b):
+    return string_at(b.data, b.len).decode("utf-8", "surrogateescape")
+
+
 class _Handle(_Resource):
     """A C handle released by close(), `with` or the garbage collector. Subclasses
     set _KIND (for messages) and _FREE (the C function; held by the class so it
@@ -503,6 +558,16 @@ class _HandleMap(_Handle):
 
     def values(self, prefix=b""):
         return (v for _, v in self.items(prefix))
+
+    def query(self, pattern, unify=False):
+        """The stored MeTTa expressions matching `pattern` (MeTTa text with $variables,
+        str or bytes), in trie order, as an iterator of Match(key, value, bindings).
+        One-way matching by default (a pattern variable matches any sub-expression, a
+        repeated one equal sub-expressions, a stored variable only itself); with
+        unify=True variables on both sides unify, as MeTTa's `match`. The trie is
+        walked, not scanned. A malformed pattern raises CorruptError at once; stored
+        bytes that are not expressions raise CorruptError while iterating."""
+        return _Query(type(self)._QUERY, self._handle, pattern, unify, getattr(self, "_data", None))
 
     def __eq__(self, other):
         if isinstance(other, _HandleMap):
@@ -556,6 +621,7 @@ class Trie(_HandleMap, MutableMapping):
             raise StateError(ESTATE, "the Trie has %d open write zipper(s)" % self._writers)
 
     _KIND, _GET, _FREE = "Trie", staticmethod(_lib.pathmap_trie_get), staticmethod(_lib.pathmap_trie_free)
+    _QUERY = staticmethod(_lib.pathmap_query_new)
 
     # Mapping protocol (lookups come from _HandleMap)
     def __setitem__(self, key, value):
@@ -799,6 +865,7 @@ class Snapshot(_HandleMap, Mapping):
         return s
 
     _KIND, _GET, _FREE = "Snapshot", staticmethod(_lib.pathmap_act_get), staticmethod(_lib.pathmap_act_free)
+    _QUERY = staticmethod(_lib.pathmap_act_query_new)
 
     def close(self):
         """Releases the snapshot now (also done by the garbage collector).

@@ -114,6 +114,7 @@ ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_
 KB_SYNC_MODES = {"always": 0, "batch": 1, "none": 2}  # pathmap_kb_sync
 KB_CREATE, KB_READ_ONLY, KB_VERIFY = 0x1, 0x2, 0x4
 ZIPPER_KINDS = {1: "read", 2: "write", 3: "act"}  # pathmap_zipper_kinds
+QUERY_UNIFY = 0x1  # PATHMAP_QUERY_UNIFY
 
 # Handles stay opaque void pointers; paths are c_char_p (bytes may hold NULs: the
 # length is passed separately).
@@ -126,6 +127,7 @@ term_snapshot_p = c_void_p
 kb_p = c_void_p
 kb_txn_p = c_void_p
 kb_cursor_p = c_void_p
+query_p = c_void_p
 PATHS_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint8), c_size_t)
 
 # name: (restype, argtypes)
@@ -281,6 +283,17 @@ SIGNATURES = {
     "pathmap_kb_cursor_new": (c_int, [kb_p, c_char_p, c_size_t, POINTER(kb_cursor_p)]),
     "pathmap_kb_cursor_next": (c_int, [kb_cursor_p, POINTER(Bytes), POINTER(c_uint64)]),
     "pathmap_kb_cursor_free": (None, [kb_cursor_p]),
+    "pathmap_query_new": (c_int, [trie_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
+    "pathmap_act_query_new": (c_int, [act_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
+    "pathmap_query_free": (None, [query_p]),
+    "pathmap_query_next": (c_int, [query_p]),
+    "pathmap_query_path": (c_int, [query_p, POINTER(Bytes)]),
+    "pathmap_query_val": (c_int, [query_p, POINTER(c_uint64)]),
+    "pathmap_query_binding_count": (c_size_t, [query_p]),
+    "pathmap_query_binding": (c_int, [query_p, c_size_t, POINTER(Bytes), POINTER(Bytes)]),
+    "pathmap_query_binding_span": (c_int, [query_p, c_size_t, POINTER(c_size_t),
+                                           POINTER(c_size_t)]),
+    "pathmap_query_steps": (c_int, [query_p, POINTER(c_uint64)]),
 }
 
 for _name, (_restype, _argtypes) in SIGNATURES.items():
