@@ -1223,22 +1223,22 @@ PATHMAP_API void pathmap_kb_cursor_free(pathmap_kb_cursor *c);
  * The query walks the trie rather than scanning it: constant parts of the pattern are
  * descended directly and a variable skips one encoded sub-expression through the
  * trie's branches, so a selective pattern touches a small part of a large trie. Matches
- * come in trie order. Tries and ACT snapshots are queried alike. Stored bytes are
- * untrusted: a malformed tag met by the walk (reserved tag, reference to a variable
+ * come in trie order. Tries, ACT snapshots and knowledge bases are queried alike.
+ * Stored bytes are untrusted: a malformed tag met by the walk (reserved tag, reference to a variable
  * not yet introduced, more than 64 variables) is PATHMAP_ECORRUPT naming the path, and
  * on a snapshot the walk stops after the snapshot's work budget (PATHMAP_ECORRUPT).
  * Stored paths that are not exactly one expression never match.
  *
  * A query keeps what it reads alive (as a read zipper: an O(1) snapshot of a trie, the
- * mapping of a snapshot), so its source may be changed or freed meanwhile. Thread
+ * mapping of a snapshot, a copy of a knowledge base's state), so its source may be changed or freed meanwhile. Thread
  * safety: a query belongs to one thread at a time; many queries may read one source.
  * ------------------------------------------------------------------------- */
 
 /* A running query: positioned before its first match until pathmap_query_next(). */
 typedef struct pathmap_query pathmap_query;
 
-/* Flag of pathmap_query_new / pathmap_act_query_new: unification instead of one-way
- * matching. A stored variable then also matches any pattern sub-expression, and each
+/* Flag of the pathmap_*query_new calls: unification instead of one-way matching.
+ * A stored variable then also matches any pattern sub-expression, and each
  * binding is the pattern variable's value under the most general unifier. */
 #define PATHMAP_QUERY_UNIFY 0x1u
 
@@ -1255,6 +1255,16 @@ PATHMAP_API int pathmap_query_new(const pathmap_trie *t, const char *pattern, si
  * (pathmap_query_steps); exceeding it is PATHMAP_ECORRUPT. */
 PATHMAP_API int pathmap_act_query_new(const pathmap_act *a, const char *pattern, size_t len,
                                       uint32_t flags, pathmap_query **out);
+
+/* As pathmap_query_new over the facts of the knowledge base kb as they are now (the
+ * query holds an O(1) copy of its state: later changes, checkpoints, pathmap_kb_close
+ * or pathmap_kb_free do not affect it). It walks the snapshot and the changes logged
+ * since, not every fact: the snapshot's matches that a later change removes or sets
+ * are dropped and the matches among the added facts take their place, all in trie
+ * order. The snapshot's work budget bounds its walk. Errors: as pathmap_query_new,
+ * plus PATHMAP_ESTATE (kb closed). */
+PATHMAP_API int pathmap_kb_query_new(const pathmap_kb *kb, const char *pattern, size_t len,
+                                     uint32_t flags, pathmap_query **out);
 
 /* Releases a query. NULL is a no-op. */
 PATHMAP_API void pathmap_query_free(pathmap_query *q);

@@ -893,9 +893,9 @@ private:
 };
 using KnowledgeBase = knowledge_base;  // the name the knowledge base design uses
 
-// A pattern query (pathmap_query) over a trie or a snapshot: every stored MeTTa
-// expression matching a pattern with variables, in trie order, with the binding of
-// each pattern variable. flags: 0 (one-way matching) or PATHMAP_QUERY_UNIFY. It keeps
+// A pattern query (pathmap_query) over a trie, a snapshot or a knowledge base (its
+// facts when the query is made): every stored MeTTa expression matching a pattern
+// with variables, in trie order, with the binding of each pattern variable. flags: 0 (one-way matching) or PATHMAP_QUERY_UNIFY. It keeps
 // what it reads alive, so it may outlive its source. Iterate with next() or a range
 // for, whose element is the query itself at each match:
 //   for (pathmap::query &m : pathmap::query(t, "(axiom (= (* $x 1) $y))"))
@@ -907,6 +907,9 @@ public:
     }
     query(const snapshot &s, std::string_view pattern, std::uint32_t flags = 0) {
         check(pathmap_act_query_new(s.get_handle(), pattern.data(), pattern.size(), flags, &q_));
+    }
+    query(const knowledge_base &kb, std::string_view pattern, std::uint32_t flags = 0) {
+        check(pathmap_kb_query_new(kb.get_handle(), pattern.data(), pattern.size(), flags, &q_));
     }
     query(query &&o) noexcept : q_(std::exchange(o.q_, nullptr)) {}
     query &operator=(query &&o) noexcept {

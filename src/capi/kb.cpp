@@ -2,18 +2,13 @@
 #include <string_view>
 
 #include "capi/capi.hpp"
-#include "kb/knowledge_base.hpp"
+#include "capi/kb.hpp"
 #include "kb/transaction.hpp"
 
 using namespace pathmap;
 using capi::checked_path;
 using capi::guard;
 using capi::require;
-
-struct pathmap_kb {
-    std::shared_ptr<kb::KnowledgeBase> kb;
-    std::string warning;  // what pathmap_kb_warning last returned
-};
 
 struct pathmap_kb_txn {
     std::unique_ptr<kb::Transaction> txn;

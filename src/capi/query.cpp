@@ -1,11 +1,13 @@
 // C ABI of pattern queries: a thin translation onto metta::Query over a trie's or a
-// snapshot's zipper.
+// snapshot's zipper, and onto kb::Query over a knowledge base's state.
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "capi/capi.hpp"
+#include "capi/kb.hpp"
+#include "kb/query.hpp"
 #include "metta/query.hpp"
 
 using namespace pathmap;
@@ -14,17 +16,27 @@ using capi::require;
 
 struct pathmap_query {
     enum class At { start, match, done, failed };
-    template <class Zipper>
-    using Walk = metta::Query<Zipper>;
+    // The walk over each kind of source: a zipper, or a knowledge base's state.
+    template <class Source>
+    struct WalkOf {
+        using type = metta::Query<Source>;
+    };
+    template <class Source>
+    using Walk = typename WalkOf<Source>::type;
 
-    template <class Zipper>
-    pathmap_query(metta::Pattern p, Zipper z, metta::QueryOptions o)
-        : pattern(std::move(p)), walk(std::in_place_type<Walk<Zipper>>, std::move(z), pattern, o), texts(pattern.var_count()) {}
+    template <class Source>
+    pathmap_query(metta::Pattern p, Source s, metta::QueryOptions o)
+        : pattern(std::move(p)), walk(std::in_place_type<Walk<Source>>, std::move(s), pattern, o), texts(pattern.var_count()) {}
 
     const metta::Pattern pattern;  // before walk, which refers to it
-    std::variant<Walk<ReadZipper<std::uint64_t>>, Walk<capi::ActReadZipper>> walk;
+    std::variant<Walk<ReadZipper<std::uint64_t>>, Walk<capi::ActReadZipper>, kb::Query> walk;
     At at = At::start;
     std::vector<std::optional<std::string>> texts;  // binding texts of this match, made on demand
+};
+
+template <>
+struct pathmap_query::WalkOf<kb::State> {
+    using type = kb::Query;
 };
 
 namespace {
@@ -77,6 +89,16 @@ int pathmap_act_query_new(const pathmap_act *a, const char *pattern, size_t len,
         require(out, "out");
         const metta::QueryOptions o = options(flags, a->budget);
         *out = new pathmap_query(pattern_arg(pattern, len), capi::ActReadZipper(*a, {}), o);
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_kb_query_new(const pathmap_kb *kb, const char *pattern, size_t len, uint32_t flags, pathmap_query **out) {
+    return guard([&] {
+        require(kb, "knowledge base");
+        require(out, "out");
+        const metta::QueryOptions o = options(flags, UINT64_MAX);
+        *out = new pathmap_query(pattern_arg(pattern, len), kb->kb->state(), o);
         return PATHMAP_OK;
     });
 }

@@ -34,6 +34,8 @@ public:
 
     std::optional<std::uint64_t> get(Path p) const { return view_.get(p); }
     act::ActZipper zipper(Path prefix) const { return act::ActZipper(view_, prefix, budget_); }
+    // The work budget of reads of this snapshot (ActZipper::default_budget of its size).
+    std::uint64_t budget() const { return budget_; }
     // The whole snapshot as a trie, for a checkpoint to fold changes into.
     PathMap<std::uint64_t> load() const;
 

@@ -1,20 +1,6 @@
 #include "kb/cursor.hpp"
 
-#include <algorithm>
-#include <cstring>
-
 namespace pathmap::kb {
-namespace {
-
-int compare(Path a, Path b) {
-    const std::size_t n = std::min(a.size(), b.size());
-    if (n > 0) {
-        if (const int c = std::memcmp(a.data(), b.data(), n); c != 0) return c;
-    }
-    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-}
-
-}  // namespace
 
 Cursor::Cursor(State state, Path prefix)
     : state_(std::move(state)), adds_{state_.layer.adds.read_zipper(prefix)}, base_{state_.base->zipper(prefix)} {}

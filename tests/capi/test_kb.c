@@ -365,6 +365,54 @@ static void test_damaged_files(void **state) {
     temp_dir_remove(&t);
 }
 
+/* Pattern queries see the snapshot and the changes logged over it, and keep the state
+ * they were made from. */
+static void expect_kb_matches(const pathmap_kb *kb, const char *pattern, uint32_t flags, const char *expected) {
+    pathmap_query *q = NULL;
+    assert_int_equal(pathmap_kb_query_new(kb, pattern, strlen(pattern), flags, &q), PATHMAP_OK);
+    char got[512] = "";
+    int rc;
+    while ((rc = pathmap_query_next(q)) == PATHMAP_OK) {
+        pathmap_bytes path, value;
+        char text[128];
+        size_t n;
+        assert_int_equal(pathmap_query_path(q, &path), PATHMAP_OK);
+        assert_int_equal(pathmap_metta_to_text(path.data, path.len, text, sizeof text, &n), PATHMAP_OK);
+        assert_int_equal(pathmap_query_binding(q, 0, NULL, &value), PATHMAP_OK);
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s %s;", text, (const char *)value.data);
+    }
+    assert_int_equal(rc, PATHMAP_DONE);
+    assert_string_equal(got, expected);
+    pathmap_query_free(q);
+}
+
+static void test_queries(void **state) {
+    (void)state;
+    temp_dir t;
+    temp_dir_make(&t);
+    pathmap_kb *kb = open_kb(t.kb, PATHMAP_KB_CREATE);
+    const char *facts = "(f a a) (f $x $x) (f $x b) (g a)";
+    assert_int_equal(pathmap_kb_add_metta(kb, facts, strlen(facts), NULL, NULL), PATHMAP_OK);
+    assert_int_equal(pathmap_kb_checkpoint(kb), PATHMAP_OK);
+    assert_int_equal(pathmap_kb_remove_metta(kb, "(f a a)", 7, NULL, NULL), PATHMAP_OK);
+    assert_int_equal(pathmap_kb_add_metta(kb, "(f c c)", 7, NULL, NULL), PATHMAP_OK);
+    expect_kb_matches(kb, "(f $y $y)", 0, "(f $a $a) $a;(f c c) c;");
+    expect_kb_matches(kb, "(f $y b)", PATHMAP_QUERY_UNIFY, "(f $a $a) b;(f $a b) $a;");
+    pathmap_query *q = NULL;
+    assert_int_equal(pathmap_kb_query_new(kb, "(g $y)", 6, 0, &q), PATHMAP_OK);
+    pathmap_kb_free(kb);  /* the query keeps its state */
+    assert_int_equal(pathmap_query_next(q), PATHMAP_OK);
+    assert_int_equal(pathmap_query_next(q), PATHMAP_DONE);
+    pathmap_query_free(q);
+    assert_int_equal(pathmap_kb_query_new(NULL, "$x", 2, 0, &q), PATHMAP_EINVAL);
+    kb = open_kb(t.kb, 0);
+    assert_int_equal(pathmap_kb_query_new(kb, "(f $x", 5, 0, &q), PATHMAP_ECORRUPT);
+    assert_int_equal(pathmap_kb_close(kb), PATHMAP_OK);
+    assert_int_equal(pathmap_kb_query_new(kb, "$x", 2, 0, &q), PATHMAP_ESTATE);
+    pathmap_kb_free(kb);
+    temp_dir_remove(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_facts_persist),
@@ -373,6 +421,7 @@ int main(void) {
         cmocka_unit_test(test_options_readers_and_locks),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_damaged_files),
+        cmocka_unit_test(test_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,4 +68,22 @@ check "... every axiom is a fact" [ "$(field facts)" -eq 91692 ]
 "$exe" ls --format hex "$big"/snapshot-0000000000000001.act >"$tmp/kb_hex"
 check "... the snapshot holds exactly the bundled paths" cmp -s "$tmp/paths_hex" "$tmp/kb_hex"
 
+# Pattern queries: the snapshot, then changes logged over it.
+pattern='(axiom (= (* $x 1) $y))'
+check "kb query counts as query on the bundled file" [ "$("$exe" kb query "$big" -p "$pattern" --count)" = "$("$exe" query -p "$pattern" --count)" ]
+"$exe" query -p "$pattern" >"$tmp/q_all"
+gone=$(head -n1 "$tmp/q_all" | cut -f1)
+"$exe" -q kb remove "$big" "$gone"
+"$exe" -q kb add "$big" '(axiom (= (* z 1) (* 1 z)))'
+{ tail -n +2 "$tmp/q_all"; printf '(axiom (= (* z 1) (* 1 z)))\t($x z)\t($y (* 1 z))\n'; } | sort >"$tmp/q_expected"
+"$exe" kb query "$big" -p "$pattern" >"$tmp/q_kb"
+check "kb query sees removals and additions over the snapshot" bash -c 'sort "$0" | cmp -s - "$1"' "$tmp/q_kb" "$tmp/q_expected"
+check "kb query lists in trie order" bash -c '"$0" kb query "$1" -p "$2" --format hex | cut -f1 | LC_ALL=C sort -c' "$exe" "$big" "$pattern"
+{ "$exe" query --unify -p "$pattern" | cut -f1 | grep -vxF "$gone"; echo '(axiom (= (* z 1) (* 1 z)))'; } | sort >"$tmp/u_expected"
+check "kb query --unify" bash -c '"$0" kb query "$1" --unify -p "$2" | cut -f1 | sort | cmp -s - "$3"' "$exe" "$big" "$pattern" "$tmp/u_expected"
+check "kb query with a malformed pattern fails clearly" fails_with "expected ')'" kb query "$big" -p '(f $x'
+if command -v flock >/dev/null; then
+    check "kb query reads beside a writer" bash -c 'flock -n "$1/LOCK" "$0" kb query "$1" -p "(axiom \$x)" --count >/dev/null' "$exe" "$big"
+fi
+
 finish

@@ -77,6 +77,19 @@ TEST(WrapperKb, FactsPersistAcrossReopenAndCheckpoint) {
     EXPECT_EQ(items(kb, "z"), (Items{{std::string("z\0z", 3), 0}}));
 }
 
+TEST(WrapperKb, QueriesSeeTheSnapshotAndTheChanges) {
+    TempDir d;
+    pathmap::KnowledgeBase::init(d.kb());
+    pathmap::knowledge_base kb(d.kb(), fast());
+    kb.add_metta("(p 1) (p 2) (q 3)");
+    kb.checkpoint();
+    kb.remove_metta("(p 1)");
+    kb.add_metta("(p 4)");
+    std::vector<std::string> got;
+    for (pathmap::query &m : pathmap::query(kb, "(p $n)")) got.emplace_back(m.binding_text(0));
+    EXPECT_EQ(got, (std::vector<std::string>{"2", "4"}));
+}
+
 TEST(WrapperKb, MettaTransactionsVersionsAndUndo) {
     TempDir d;
     pathmap::knowledge_base kb(d.kb(), fast(PATHMAP_KB_CREATE));

@@ -1,4 +1,4 @@
-// `pathmap kb init|add|remove|checkpoint|stats DIR ...`: a persistent knowledge base
+// `pathmap kb init|add|remove|query|checkpoint|stats DIR ...`: a persistent knowledge base
 // (pathmap.h "Knowledge bases") from the command line.
 #include <chrono>
 #include <cstdio>
@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "formats.hpp"
 #include "progress.hpp"
+#include "query_output.hpp"
 
 namespace pathmap_cli {
 namespace {
@@ -21,6 +22,7 @@ struct KbArgs {
     std::string file;
     pathmap_kb_sync sync = PATHMAP_KB_SYNC_ALWAYS;
     bool json = false;
+    QueryOptions query;
 };
 
 // Opens DIR, reporting long work (log replay, snapshot writing, parsing) as progress
@@ -85,6 +87,13 @@ void checkpoint(const KbArgs &a, const Global &g) {
                      (unsigned long long)s.facts, (unsigned long long)s.snapshot_bytes);
 }
 
+// Read-only: works beside a running writer, and sees what it has logged.
+void query(const KbArgs &a, const Global &g) {
+    Opened kb(a, PATHMAP_KB_READ_ONLY, g);
+    kb.done();
+    print_matches(pathmap::query(*kb, a.query.pattern, a.query.flags()), a.query);
+}
+
 // Read-only: works beside a running writer.
 void stats(const KbArgs &a, const Global &g) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -146,6 +155,12 @@ void add_kb(CLI::App &app, const Global &g) {
             change(*args, g, adding);
         });
     }
+
+    auto q_args = std::make_shared<KbArgs>();
+    CLI::App *q = kb->add_subcommand("query", "Print the facts that are MeTTa expressions matching a pattern, with the bindings of its variables (read-only: works beside a writer)");
+    dir(q, q_args);
+    add_query_options(*q, q_args->query);
+    q->callback([q_args, &g] { query(*q_args, g); });
 
     auto ck_args = std::make_shared<KbArgs>();
     CLI::App *ck = kb->add_subcommand("checkpoint", "Fold the logged changes into a new snapshot and start a fresh log");

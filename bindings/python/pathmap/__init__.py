@@ -1393,6 +1393,12 @@ class KnowledgeBase(_Facts):
     def __iter__(self):
         return self.keys()
 
+    def query(self, pattern, unify=False):
+        """The facts that are MeTTa expressions matching `pattern`, as they are now,
+        in trie order: an iterator of Match(key, value, bindings), as Trie.query.
+        The snapshot and the changes since are walked, not scanned."""
+        return _Query(_lib.pathmap_kb_query_new, self._handle, pattern, unify)
+
     def stats(self):
         """Counters as a dict: facts, snapshot_facts, log_records, log_bytes,
         generation, snapshot_bytes, added_paths, removed_paths, unsynced_records,

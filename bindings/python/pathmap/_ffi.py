@@ -285,6 +285,7 @@ SIGNATURES = {
     "pathmap_kb_cursor_free": (None, [kb_cursor_p]),
     "pathmap_query_new": (c_int, [trie_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
     "pathmap_act_query_new": (c_int, [act_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
+    "pathmap_kb_query_new": (c_int, [kb_p, c_char_p, c_size_t, c_uint32, POINTER(query_p)]),
     "pathmap_query_free": (None, [query_p]),
     "pathmap_query_next": (c_int, [query_p]),
     "pathmap_query_path": (c_int, [query_p, POINTER(Bytes)]),

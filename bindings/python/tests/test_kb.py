@@ -88,6 +88,25 @@ def test_facts_metta_and_stats(tmp_path):
         assert kb.warning == ""
 
 
+def test_query_sees_the_snapshot_and_the_changes(tmp_path):
+    enc = pathmap.metta_encode
+    with open_kb(tmp_path, create=True) as kb:
+        for i, t in enumerate(["(f a)", "(f b)", "(g a)", "(f c)"]):
+            kb[enc(t)] = i
+        kb.checkpoint()
+        del kb[enc("(f b)")]
+        kb[enc("(f c)")] = 30
+        kb[enc("(f $x)")] = 40
+        kb[b"not an expression"] = 50
+        q = kb.query("(f $y)")
+        kb[enc("(f d)")] = 60  # after the query was made: not seen
+        got = [(pathmap.metta_to_text(m.key), m.value, m.bindings) for m in q]
+        assert got == [("(f $a)", 40, {"y": "$a"}), ("(f a)", 0, {"y": "a"}), ("(f c)", 30, {"y": "c"})]
+        assert [m.bindings for m in kb.query("(f $x)", unify=True)][:1] == [{"x": "$a"}]
+        with pytest.raises(pathmap.CorruptError):
+            kb.query("(f $x")
+
+
 def test_transactions_are_all_or_nothing(tmp_path):
     with open_kb(tmp_path, create=True) as kb:
         with pytest.raises(RuntimeError):
