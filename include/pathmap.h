@@ -970,23 +970,29 @@ PATHMAP_API int pathmap_term_snapshot_write(const pathmap_trie *t, const pathmap
  * Knowledge bases: facts kept in a directory, crash-safe and transactional
  *
  * A knowledge base is a set of facts: paths with uint64_t values. A MeTTa expression is
- * stored as the path of its MORK encoding (pathmap_metta_encode) with value 0, as MORK
- * keeps facts as paths without values; raw paths may carry any value.
+ * stored as the path of its MORK encoding (pathmap_metta_encode), as MORK keeps facts,
+ * and its value is the id of its term in the knowledge base's term store (section
+ * "Term stores": ids are dense, never change, and outlive the fact), so the value gives
+ * the expression back (pathmap_kb_term_text). Raw paths may carry any value.
  *
  * Files (one directory, one writer): MANIFEST names the current snapshot, an ACT file
- * snapshot-<generation>.act (section "ACT snapshots"); log-<generation>.log holds the
- * changes since, one record each with an XXH3-64 checksum; LOCK is flock'ed by the
- * writer. Opening maps the snapshot (reading only its header: the cost does not grow
- * with the facts) and replays the log into an in-memory layer of changes over it; reads
- * see the layer over the snapshot (added paths, removed paths hidden).
+ * snapshot-<generation>.act (section "ACT snapshots"), and its term store
+ * terms-<generation>.terms; log-<generation>.log holds the changes since (new terms
+ * included), one record each with an XXH3-64 checksum; LOCK is flock'ed by the writer.
+ * Opening maps the snapshot (reading only its header: the cost does not grow with the
+ * facts) and replays the log into an in-memory layer of changes over it; reads see the
+ * layer over the snapshot (added paths, removed paths hidden). The term store is read
+ * and validated on first use (adding or removing expressions, pathmap_kb_term_*, a
+ * checkpoint), in time proportional to its size, or when opening with
+ * PATHMAP_KB_VERIFY.
  *
  * Durability: a change call returns once its record is in the log and, as the sync mode
  * says, synced (pathmap_kb_sync). Every mode survives a crash of the process; only
  * PATHMAP_KB_SYNC_ALWAYS, and BATCH after a flush, survive a power loss. Recovery drops
  * a torn final log record (or an unfinished transaction) with a warning
  * (pathmap_kb_warning); damage in the middle of a log, or a missing or damaged manifest,
- * snapshot or log, is PATHMAP_ECORRUPT naming the file and byte offset, never an empty
- * or partial knowledge base.
+ * snapshot, term store or log, is PATHMAP_ECORRUPT naming the file and byte offset,
+ * never an empty or partial knowledge base.
  *
  * Checkpoints fold the changes into a new snapshot file and start a new log, from an
  * O(1) copy of the state, so changes go on meanwhile; the manifest is replaced by
@@ -1026,8 +1032,12 @@ typedef enum pathmap_kb_sync {
 /* Flags of pathmap_kb_options. */
 #define PATHMAP_KB_CREATE 0x1u    /* create an empty knowledge base if the directory has none */
 #define PATHMAP_KB_READ_ONLY 0x2u /* a reader: no lock taken, no changes (PATHMAP_ESTATE) */
-#define PATHMAP_KB_VERIFY 0x4u    /* check the snapshot's XXH3-64 against the manifest when
-                                     opening (reads the whole file) */
+#define PATHMAP_KB_VERIFY 0x4u    /* check the snapshot's XXH3-64 against the manifest and
+                                     load the term store when opening (reads both files) */
+#define PATHMAP_KB_LONG_SYMBOLS 0x8u /* keep a symbol of more than 63 bytes in an added
+                                        expression in the term store (a handle in the
+                                        path, as pathmap_term_store_intern_text does);
+                                        without it such an expression is PATHMAP_EINVAL */
 
 /* Progress of long work (replaying a log, writing a snapshot, parsing and adding many
  * expressions): `stage` names it, `done` units of `total` (0: unknown). Called from the
@@ -1065,8 +1075,10 @@ typedef struct pathmap_kb_stats {
     uint64_t checkpoints;      /* checkpoints completed by this handle */
     uint64_t versions;         /* named versions held */
     uint64_t undo_steps;       /* changes pathmap_kb_undo() can revert now */
+    uint64_t terms;            /* terms in the term store (ids 0 .. terms-1) */
+    uint64_t long_symbols;     /* long symbols in the term store */
 } pathmap_kb_stats;
-#define PATHMAP_KB_STATS_INIT {sizeof(pathmap_kb_stats), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define PATHMAP_KB_STATS_INIT {sizeof(pathmap_kb_stats), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 
 /* Creates an empty knowledge base in directory `dir` (created if missing; its parent
  * must exist). Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (one is there already),
@@ -1114,20 +1126,37 @@ PATHMAP_API int pathmap_kb_add(pathmap_kb *kb, const void *path, size_t len, uin
 PATHMAP_API int pathmap_kb_remove(pathmap_kb *kb, const void *path, size_t len, uint64_t *old_value);
 
 /* Adds every expression of MeTTa text (`len` bytes; the syntax of pathmap_metta_encode)
- * as a fact with value 0, in text order, as one atomic group of changes: all or nothing,
- * also across a crash. A parse error changes nothing. *count (may be NULL) receives the
- * number of expressions, *changed (may be NULL) how many were not already facts.
- * Errors: as pathmap_metta_parse_into, plus those of pathmap_kb_add. */
+ * as a fact whose value is its term id (interned, and logged, when new), in text order,
+ * as one atomic group of changes: all or nothing, also across a crash. A parse error or
+ * a limit changes nothing. *count (may be NULL) receives the number of expressions,
+ * *changed (may be NULL) how many facts changed (new, or a raw value replaced by the
+ * term id). Errors: as pathmap_metta_parse_into (a symbol of more than 63 bytes is
+ * PATHMAP_EINVAL without PATHMAP_KB_LONG_SYMBOLS), PATHMAP_ECORRUPT/EFORMAT (a damaged
+ * term store, when first read), plus those of pathmap_kb_add. */
 PATHMAP_API int pathmap_kb_add_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count,
                                      uint64_t *changed);
 
-/* As pathmap_kb_add_metta, removing the expressions' facts; *changed counts those that
- * were facts. */
+/* As pathmap_kb_add_metta, removing the expressions' facts (whatever their values);
+ * *changed counts those that were facts. Terms stay in the term store. */
 PATHMAP_API int pathmap_kb_remove_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count,
                                         uint64_t *changed);
 
 /* The number of facts, in *count. O(1). Errors: PATHMAP_EINVAL, PATHMAP_ESTATE. */
 PATHMAP_API int pathmap_kb_val_count(const pathmap_kb *kb, uint64_t *count);
+
+/* Renders term `id` of kb's term store (an expression fact's value) as MeTTa text, long
+ * symbols written out, into `buf` as pathmap_term_store_text does: PATHMAP_OK,
+ * PATHMAP_NOTFOUND (no such term), or PATHMAP_EBUFSIZE with *written the length needed.
+ * Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (closed), PATHMAP_ECORRUPT/EFORMAT (a damaged
+ * term store, when first read), PATHMAP_EBUFSIZE. O(term size) once the store is read. */
+PATHMAP_API int pathmap_kb_term_text(const pathmap_kb *kb, uint64_t id, char *buf, size_t cap,
+                                     size_t *written);
+
+/* The id of the term of the single expression `text` holds (`len` bytes), if kb ever
+ * interned it: PATHMAP_OK with *id (may be NULL), or PATHMAP_NOTFOUND. Alpha-equivalent
+ * expressions are one term. Errors: PATHMAP_EINVAL, PATHMAP_ECORRUPT (malformed text;
+ * a damaged term store), PATHMAP_ESTATE, PATHMAP_EFORMAT. */
+PATHMAP_API int pathmap_kb_term_find(const pathmap_kb *kb, const char *text, size_t len, uint64_t *id);
 
 /* Fills *stats (struct_size set by the caller). O(changes since the snapshot).
  * Errors: PATHMAP_EINVAL, PATHMAP_ESTATE. */

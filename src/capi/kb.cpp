@@ -9,6 +9,7 @@ using namespace pathmap;
 using capi::checked_path;
 using capi::guard;
 using capi::require;
+using capi::text_arg;
 
 struct pathmap_kb_txn {
     std::unique_ptr<kb::Transaction> txn;
@@ -26,11 +27,13 @@ kb::Options options_of(const pathmap_kb_options *o) {
         capi::require_struct(o, sizeof(pathmap_kb_options), "options");
         c = *o;
     }
-    if (c.flags & ~(PATHMAP_KB_CREATE | PATHMAP_KB_READ_ONLY | PATHMAP_KB_VERIFY)) throw Error(Errc::invalid, "unknown flags in options->flags");
+    if (c.flags & ~(PATHMAP_KB_CREATE | PATHMAP_KB_READ_ONLY | PATHMAP_KB_VERIFY | PATHMAP_KB_LONG_SYMBOLS))
+        throw Error(Errc::invalid, "unknown flags in options->flags");
     kb::Options k;
     k.create = c.flags & PATHMAP_KB_CREATE;
     k.read_only = c.flags & PATHMAP_KB_READ_ONLY;
     k.verify = c.flags & PATHMAP_KB_VERIFY;
+    k.long_symbols = c.flags & PATHMAP_KB_LONG_SYMBOLS ? metta::LongSymbols::intern : metta::LongSymbols::reject;
     switch (c.sync) {
         case PATHMAP_KB_SYNC_ALWAYS: k.sync.mode = kb::SyncMode::always; break;
         case PATHMAP_KB_SYNC_BATCH: k.sync.mode = kb::SyncMode::batch; break;
@@ -46,11 +49,6 @@ kb::Options options_of(const pathmap_kb_options *o) {
         fn(ctx, stage, done, total);
     };
     return k;
-}
-
-std::string_view text_arg(const char *text, std::size_t len) {
-    if (!text && len > 0) throw Error(Errc::invalid, "text is NULL but its length is " + std::to_string(len));
-    return {text, len};
 }
 
 // The outcome of a lookup or change as a return code, the value before in *out.
@@ -76,7 +74,7 @@ int remove_from(T &target, const void *path, std::size_t len, std::uint64_t *old
     return found(old, old_value, PATHMAP_OK, PATHMAP_NOTFOUND);
 }
 
-int metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count, uint64_t *changed, bool add) {
+int change_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count, uint64_t *changed, bool add) {
     return guard([&] {
         require(kb, "knowledge base");
         std::uint64_t c = 0;
@@ -154,11 +152,11 @@ int pathmap_kb_remove(pathmap_kb *kb, const void *path, size_t len, uint64_t *ol
 }
 
 int pathmap_kb_add_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count, uint64_t *changed) {
-    return metta(kb, text, len, count, changed, true);
+    return change_metta(kb, text, len, count, changed, true);
 }
 
 int pathmap_kb_remove_metta(pathmap_kb *kb, const char *text, size_t len, uint64_t *count, uint64_t *changed) {
-    return metta(kb, text, len, count, changed, false);
+    return change_metta(kb, text, len, count, changed, false);
 }
 
 int pathmap_kb_val_count(const pathmap_kb *kb, uint64_t *count) {
@@ -188,7 +186,25 @@ int pathmap_kb_stats_get(const pathmap_kb *kb, pathmap_kb_stats *stats) {
         stats->checkpoints = s.checkpoints;
         stats->versions = s.versions;
         stats->undo_steps = s.undo_steps;
+        stats->terms = s.terms;
+        stats->long_symbols = s.long_symbols;
         return PATHMAP_OK;
+    });
+}
+
+int pathmap_kb_term_text(const pathmap_kb *kb, uint64_t id, char *buf, size_t cap, size_t *written) {
+    return guard([&] {
+        require(kb, "knowledge base");
+        require(written, "written");
+        const std::optional<std::string> text = kb->kb->term_text(id);
+        return text ? capi::copy_out(*text, buf, cap, written, true) : PATHMAP_NOTFOUND;
+    });
+}
+
+int pathmap_kb_term_find(const pathmap_kb *kb, const char *text, size_t len, uint64_t *id) {
+    return guard([&] {
+        require(kb, "knowledge base");
+        return found(kb->kb->find_term(text_arg(text, len)), id, PATHMAP_OK, PATHMAP_NOTFOUND);
     });
 }
 

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <variant>
 
 #include "core/error.hpp"
 #include "core/le.hpp"
@@ -40,8 +41,8 @@ bool all_zero(Path bytes) {
 // One pass over the records; see the header for the rules.
 class Decoder {
 public:
-    Decoder(Path bytes, std::uint64_t start, const std::function<void(const Change &)> &on_change)
-        : bytes_(bytes), start_(start), on_change_(on_change) {
+    Decoder(Path bytes, std::uint64_t start, const OnChange &on_change, const OnTerm &on_term)
+        : bytes_(bytes), start_(start), on_change_(on_change), on_term_(on_term) {
         out_.end = start;
     }
 
@@ -49,7 +50,7 @@ public:
         while (pos_ < bytes_.size()) {
             if (!step()) return out_;
         }
-        if (in_group_) drop("a transaction of " + std::to_string(group_.size()) + " change(s) without its commit");
+        if (in_group_) drop("a transaction of " + std::to_string(group_.size()) + " record(s) without its commit");
         return out_;
     }
 
@@ -82,9 +83,15 @@ private:
         switch (type) {
             case RecordType::add:
                 if (payload.size() < 8) corrupt(at, "add record without a value");
-                change({true, payload.subspan(8), load_u64le(payload.data())});
+                entry(Change{true, payload.subspan(8), load_u64le(payload.data())});
                 return;
-            case RecordType::remove: change({false, payload, 0}); return;
+            case RecordType::remove: entry(Change{false, payload, 0}); return;
+            case RecordType::term:
+            case RecordType::long_symbol:
+                if (payload.size() < 8) corrupt(at, "term record without an id");
+                if (!on_term_) corrupt(at, "a term record where none may be");
+                entry(TermEntry{type == RecordType::long_symbol, load_u64le(payload.data()), payload.subspan(8)});
+                return;
             case RecordType::begin:
                 if (!payload.empty()) corrupt(at, "begin record with a payload");
                 if (in_group_) corrupt(at, "a transaction begins inside another");
@@ -95,8 +102,8 @@ private:
                 if (!in_group_) corrupt(at, "commit without a transaction");
                 const std::uint64_t count = load_u64le(payload.data());
                 if (count != group_.size())
-                    corrupt(at, "commit counts " + std::to_string(count) + " changes, the transaction has " + std::to_string(group_.size()));
-                for (const Change &c : group_) deliver(c);
+                    corrupt(at, "commit counts " + std::to_string(count) + " records, the transaction has " + std::to_string(group_.size()));
+                for (const Entry &e : group_) deliver(e);
                 group_.clear();
                 in_group_ = false;
                 return;
@@ -105,14 +112,21 @@ private:
         corrupt(at, "unknown record type " + std::to_string(static_cast<unsigned>(type)));
     }
 
-    void change(const Change &c) {
-        if (in_group_) group_.push_back(c);
-        else deliver(c);
+    using Entry = std::variant<Change, TermEntry>;
+
+    void entry(const Entry &e) {
+        if (in_group_) group_.push_back(e);
+        else deliver(e);
     }
 
-    void deliver(const Change &c) {
-        on_change_(c);
-        ++out_.records;
+    void deliver(const Entry &e) {
+        if (const Change *c = std::get_if<Change>(&e)) {
+            on_change_(*c);
+            ++out_.records;
+        } else {
+            on_term_(std::get<TermEntry>(e));
+            ++out_.terms;
+        }
     }
 
     bool drop(const std::string &why) {
@@ -123,10 +137,11 @@ private:
 
     Path bytes_;
     std::uint64_t start_;
-    const std::function<void(const Change &)> &on_change_;
+    const OnChange &on_change_;
+    const OnTerm &on_term_;
     std::size_t pos_ = 0;
     bool in_group_ = false;
-    std::vector<Change> group_;  // the open transaction's changes (paths point into bytes_)
+    std::vector<Entry> group_;  // the open transaction's records (bytes point into bytes_)
     Decoded out_;
 };
 
@@ -147,7 +162,7 @@ std::uint64_t decode_header(Path bytes) {
     if (bytes.size() < kHeaderSize) corrupt(0, "log header cut short (" + std::to_string(bytes.size()) + " bytes)");
     if (hash(bytes.data(), 24) != load_u64le(&bytes[24])) corrupt(0, "log header checksum mismatch");
     if (const std::uint32_t v = load_u32le(&bytes[8]); v != kVersion)
-        throw Error(Errc::format, "log format version " + std::to_string(v) + " is not supported (this library reads version 1)");
+        throw Error(Errc::format, "log format version " + std::to_string(v) + " is not supported (this library reads version " + std::to_string(kVersion) + ")");
     return load_u64le(&bytes[16]);
 }
 
@@ -159,6 +174,13 @@ void append_change(std::vector<std::uint8_t> &out, const Change &c) {
     append_record(out, RecordType::add, Path(value, 8), c.path);
 }
 
+void append_term(std::vector<std::uint8_t> &out, const TermEntry &e) {
+    if (e.bytes.size() > kMaxPath) throw Error(Errc::invalid, "a term of " + std::to_string(e.bytes.size()) + " bytes exceeds the log's limit");
+    std::uint8_t id[8];
+    store_u64le(id, e.id);
+    append_record(out, e.long_symbol ? RecordType::long_symbol : RecordType::term, Path(id, 8), e.bytes);
+}
+
 void append_begin(std::vector<std::uint8_t> &out) { append_record(out, RecordType::begin, {}); }
 
 void append_commit(std::vector<std::uint8_t> &out, std::uint64_t changes) {
@@ -167,18 +189,18 @@ void append_commit(std::vector<std::uint8_t> &out, std::uint64_t changes) {
     append_record(out, RecordType::commit, Path(count, 8));
 }
 
-std::vector<std::uint8_t> seal(const std::vector<std::uint8_t> &records, std::uint64_t changes) {
-    if (changes <= 1) return records;
+std::vector<std::uint8_t> seal(const std::vector<std::uint8_t> &records, std::uint64_t count) {
+    if (count <= 1) return records;
     std::vector<std::uint8_t> out;
     out.reserve(records.size() + 2 * (kRecordHeadSize + kChecksumSize) + 8);
     append_begin(out);
     out.insert(out.end(), records.begin(), records.end());
-    append_commit(out, changes);
+    append_commit(out, count);
     return out;
 }
 
-Decoded decode(Path bytes, std::uint64_t start, const std::function<void(const Change &)> &on_change) {
-    return Decoder(bytes, start, on_change).run();
+Decoded decode(Path bytes, std::uint64_t start, const OnChange &on_change, const OnTerm &on_term) {
+    return Decoder(bytes, start, on_change, on_term).run();
 }
 
 }  // namespace pathmap::kblog

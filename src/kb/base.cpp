@@ -29,9 +29,10 @@ std::shared_ptr<const Base> Base::open(const std::string &file, const kbmanifest
     }
 }
 
-std::shared_ptr<const Base> Base::adopt(std::shared_ptr<const io::MappedFile> file, std::uint64_t generation, std::uint64_t facts) {
+std::shared_ptr<const Base> Base::adopt(std::shared_ptr<const io::MappedFile> file, kbmanifest::Manifest m) {
     const auto bytes = file->bytes();
-    const kbmanifest::Manifest m{generation, bytes.size(), XXH3_64bits(bytes.data(), bytes.size()), facts};
+    m.snapshot_bytes = bytes.size();
+    m.snapshot_hash = XXH3_64bits(bytes.data(), bytes.size());
     return std::make_shared<const Base>(std::move(file), m);
 }
 

@@ -25,9 +25,9 @@ public:
     // with verify, its XXH3-64 must be m.snapshot_hash (reads the whole file). A
     // missing, short or damaged file is Error(corrupt): never an empty knowledge base.
     static std::shared_ptr<const Base> open(const std::string &file, const kbmanifest::Manifest &m, bool verify);
-    // A snapshot just written and mapped; its manifest is computed (hash included).
-    static std::shared_ptr<const Base> adopt(std::shared_ptr<const io::MappedFile> file, std::uint64_t generation,
-                                             std::uint64_t facts);
+    // A snapshot just written and mapped, with manifest m whose snapshot size and hash
+    // are computed here.
+    static std::shared_ptr<const Base> adopt(std::shared_ptr<const io::MappedFile> file, kbmanifest::Manifest m);
 
     const kbmanifest::Manifest &manifest() const { return manifest_; }
     std::uint64_t generation() const { return manifest_.generation; }

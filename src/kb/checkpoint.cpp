@@ -3,24 +3,42 @@
 #include "core/error.hpp"
 #include "io/act_file.hpp"
 #include "io/directory.hpp"
+#include "io/file.hpp"
 #include "kb/layout.hpp"
 #include "trie/algebra.hpp"
 
 namespace pathmap::kb {
 namespace {
 
-std::shared_ptr<const Base> write_trie(const std::string &dir, const PathMap<std::uint64_t> &trie, std::uint64_t generation,
-                                       std::uint64_t facts) {
-    const std::string file = layout::snapshot(dir, generation);
+std::shared_ptr<const Base> write_trie(const std::string &dir, const PathMap<std::uint64_t> &trie, const kbmanifest::Manifest &m) {
+    const std::string file = layout::snapshot(dir, m.generation);
     io::ActFileOutput out(file);
     act::write(trie, {}, out);
     out.commit();
-    return Base::adopt(std::make_shared<const io::MappedFile>(file), generation, facts);
+    return Base::adopt(std::make_shared<const io::MappedFile>(file), m);
 }
 
 }  // namespace
 
-std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &state, std::uint64_t generation,
+TermsFile capture(const metta::TermStore &store) {
+    TermsFile t{{}, store.size(), store.long_symbol_count()};
+    store.serialize([&](Path bytes) { t.bytes.insert(t.bytes.end(), bytes.begin(), bytes.end()); });
+    return t;
+}
+
+kbmanifest::Manifest write_terms(const std::string &dir, std::uint64_t generation, const TermsFile &terms) {
+    io::AtomicFileWriter out(layout::terms(dir, generation));
+    out.write(terms.bytes);
+    out.commit();
+    kbmanifest::Manifest m;
+    m.generation = generation;
+    m.terms_bytes = terms.bytes.size();
+    m.terms = terms.terms;
+    m.long_symbols = terms.long_symbols;
+    return m;
+}
+
+std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &state, kbmanifest::Manifest m,
                                            const Progress &progress) {
     if (progress) progress("writing snapshot", 0, state.facts);
     PathMap<std::uint64_t> trie = state.base->load();
@@ -28,14 +46,16 @@ std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &
     if (!state.layer.adds.is_empty()) trie = join(trie, state.layer.adds, KeepRight{});
     if (const std::uint64_t n = trie.val_count(); n != state.facts)
         throw Error(Errc::internal, "checkpoint folded " + std::to_string(n) + " facts, the knowledge base counts " + std::to_string(state.facts));
-    std::shared_ptr<const Base> base = write_trie(dir, trie, generation, state.facts);
+    m.snapshot_facts = state.facts;
+    std::shared_ptr<const Base> base = write_trie(dir, trie, m);
     if (progress) progress("writing snapshot", state.facts, state.facts);
     return base;
 }
 
 void create_empty(const std::string &dir) {
     io::make_directory(dir);
-    const std::shared_ptr<const Base> base = write_trie(dir, {}, 0, 0);
+    const kbmanifest::Manifest m = write_terms(dir, 0, capture(metta::TermStore{}));
+    const std::shared_ptr<const Base> base = write_trie(dir, {}, m);
     layout::create_log(dir, 0);
     layout::write_manifest(dir, base->manifest());
 }

@@ -1,26 +1,43 @@
-// Writing a knowledge base's snapshot files: a checkpoint's new snapshot, and the empty
-// one of a new knowledge base.
+// Writing a knowledge base's snapshot files: a checkpoint's new snapshot and term
+// store, and the empty ones of a new knowledge base.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "format/kb_manifest.hpp"
 #include "kb/options.hpp"
 #include "kb/state.hpp"
+#include "metta/term_store.hpp"
 
 namespace pathmap::kb {
 
-// Folds `state` into snapshot file `generation` of dir and maps it: the old snapshot is
-// loaded as a trie, the layer's removals subtracted and its additions joined over it
-// (path algebra), and the result written as an ACT file to a temporary name, synced and
-// renamed (the directory synced). O(facts) time and memory. The manifest is not
+// A term store's file as a checkpoint writes it: the bytes are taken under the
+// knowledge base's lock (a copy, O(store size)) and written after it is released.
+struct TermsFile {
+    std::vector<std::uint8_t> bytes;
+    std::uint64_t terms = 0;
+    std::uint64_t long_symbols = 0;
+};
+TermsFile capture(const metta::TermStore &store);
+
+// Writes term store file `generation` of dir crash-safely (temporary file, sync,
+// rename) and returns a manifest of that generation naming it.
+kbmanifest::Manifest write_terms(const std::string &dir, std::uint64_t generation, const TermsFile &terms);
+
+// Folds `state` into the snapshot file of m.generation in dir and maps it: the old
+// snapshot is loaded as a trie, the layer's removals subtracted and its additions
+// joined over it (path algebra), and the result written as an ACT file to a temporary
+// name, synced and renamed (the directory synced). O(facts) time and memory. Returns
+// the snapshot with manifest m, its snapshot fields filled in. The manifest file is not
 // changed: the caller switches to the snapshot by writing it.
-std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &state, std::uint64_t generation,
+std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &state, kbmanifest::Manifest m,
                                            const Progress &progress);
 
 // Creates an empty knowledge base in dir (the directory is created if missing):
-// snapshot 0, log 0, then the manifest, whose rename is the commit point.
+// term store 0, snapshot 0, log 0, then the manifest, whose rename is the commit point.
 void create_empty(const std::string &dir);
 
 }  // namespace pathmap::kb

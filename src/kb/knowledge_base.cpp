@@ -14,26 +14,33 @@ namespace {
 
 constexpr std::uint64_t kProgressEvery = 4096;  // expressions
 
-// Every expression of MeTTa text, MORK-encoded back to back, with where each one ends.
-struct Encoded {
-    std::vector<std::uint8_t> bytes;
-    std::vector<std::size_t> ends;
+// Every expression of MeTTa text, parsed, with where each one starts.
+struct Parsed {
+    std::vector<metta::Term> terms;
+    std::vector<std::size_t> starts;
 };
 
-Encoded encode_all(std::string_view text, const Progress &progress) {
-    Encoded out;
+Parsed parse_all(std::string_view text, const Progress &progress) {
+    Parsed out;
     metta::Parser parser(text);
     metta::Term term;
     for (std::size_t start = parser.offset(); parser.next(term); start = parser.offset()) {
-        try {
-            metta::append_encoding(term, out.bytes);
-        } catch (const Error &e) {  // name the expression as parse errors do
-            throw Error(e.code(), std::string(e.what()) + " (the expression at " + metta::line_column(text, start) + ")");
-        }
-        out.ends.push_back(out.bytes.size());
-        if (progress && out.ends.size() % kProgressEvery == 0) progress("parsing", out.ends.size(), 0);
+        out.terms.push_back(std::move(term));
+        out.starts.push_back(start);
+        if (progress && out.terms.size() % kProgressEvery == 0) progress("parsing", out.terms.size(), 0);
     }
     return out;
+}
+
+// Runs f, naming the expression that starts at `start` of text in the message of an
+// Error it throws, as parse errors do.
+template <class F>
+auto naming_expression(std::string_view text, std::size_t start, F &&f) {
+    try {
+        return f();
+    } catch (const Error &e) {
+        throw Error(e.code(), std::string(e.what()) + " (the expression at " + metta::line_column(text, start) + ")");
+    }
 }
 
 }  // namespace
@@ -138,6 +145,8 @@ Stats KnowledgeBase::stats() const {
     s.versions = history_.versions();
     s.undo_steps = history_.undo_steps();
     s.read_only = options_.read_only;
+    s.terms = image_.terms.size();
+    s.long_symbols = image_.terms.long_symbol_count();
     return s;
 }
 
@@ -149,32 +158,54 @@ std::string KnowledgeBase::warning() const {
 
 // The one way the state changes: generate emits changes; each that changes something
 // is applied to a copy of the state (and, during a checkpoint, to the layer over the
-// state being folded); then all are logged as one atomic unit and the copy published.
-// A failure before the log append changes nothing; the append is the commit point.
+// state being folded), and terms it interns are logged before the changes that use
+// them; then all are logged as one atomic unit and the copy published. A failure
+// before the log append changes nothing (the term store is cut back); the append is
+// the commit point.
 std::uint64_t KnowledgeBase::write(const std::function<void(const Emit &)> &generate, Undo undo) {
     std::unique_lock lock(mu_);
     check_writable();
     State next = image_.state;
     Layer delta = delta_;
     std::vector<std::uint8_t> records;
-    std::uint64_t n = 0;
-    generate([&](const kblog::Change &c, std::optional<std::uint64_t> *old) {
-        if (!next.apply(c, old)) return false;
-        if (folding_) delta.apply(c, frozen_.get(c.path));
-        kblog::append_change(records, c);
-        ++n;
-        return true;
-    });
-    if (n == 0) {
-        if (undo == Undo::consume) history_.drop_last_undo();
-        return 0;
-    }
-    const std::vector<std::uint8_t> sealed = kblog::seal(records, n);
-    const bool pushed = undo == Undo::record && history_.push_undo(image_.state);
+    std::uint64_t n = 0, terms_logged = 0;
+    metta::TermStore *store = nullptr;  // loaded by the first intern
+    std::uint64_t terms_before = 0, long_symbols_before = 0;
+    const Emit emit{
+        [&](const kblog::Change &c, std::optional<std::uint64_t> *old) {
+            if (!next.apply(c, old)) return false;
+            if (folding_) delta.apply(c, frozen_.get(c.path));
+            kblog::append_change(records, c);
+            ++n;
+            return true;
+        },
+        [&](const metta::Term &t) {
+            if (!store) {
+                store = &image_.terms.load();
+                terms_before = store->size();
+                long_symbols_before = store->long_symbol_count();
+            }
+            const std::uint64_t long_symbols = store->long_symbol_count();
+            const auto [id, added] = store->intern(t, options_.long_symbols);
+            for (std::uint64_t i = long_symbols; i < store->long_symbol_count(); ++i, ++terms_logged)
+                kblog::append_term(records, {true, i, store->long_symbol(i)});
+            if (added) kblog::append_term(records, {false, id, store->expr(id)}), ++terms_logged;
+            return std::pair(id, store->expr(id));
+        }};
+    bool pushed = false;
     try {
-        log_->append(sealed, n);
+        generate(emit);
+        if (n + terms_logged == 0) {
+            if (undo == Undo::consume) history_.drop_last_undo();
+            return 0;
+        }
+        const std::vector<std::uint8_t> sealed = kblog::seal(records, n + terms_logged);
+        pushed = n > 0 && undo == Undo::record && history_.push_undo(image_.state);
+        log_->append(sealed, n + terms_logged);
+        image_.log_bytes += sealed.size();
     } catch (...) {
         if (pushed) history_.pop_undo_back();
+        if (store) store->truncate(terms_before, long_symbols_before);
         throw;
     }
     if (undo == Undo::consume) history_.drop_last_undo();
@@ -184,7 +215,6 @@ std::uint64_t KnowledgeBase::write(const std::function<void(const Emit &)> &gene
         delta_records_ += n;
     }
     image_.log_records += n;
-    image_.log_bytes += sealed.size();
     changes_since_checkpoint_ += n;
     maybe_checkpoint_in_background();
     return n;
@@ -203,17 +233,46 @@ bool KnowledgeBase::remove(Path p, std::optional<std::uint64_t> *old) {
 }
 
 std::uint64_t KnowledgeBase::change_metta(std::string_view text, bool add, std::uint64_t *changed) {
-    const Encoded e = encode_all(text, options_.progress);  // outside the lock: parse errors change nothing
+    const Parsed parsed = parse_all(text, options_.progress);  // outside the lock: parse errors change nothing
+    const std::size_t count = parsed.terms.size();
     const std::uint64_t n = write([&](const Emit &emit) {
-        std::size_t from = 0;
-        for (std::size_t i = 0; i < e.ends.size(); ++i) {
-            emit({add, Path(e.bytes).subspan(from, e.ends[i] - from), 0}, nullptr);
-            from = e.ends[i];
-            if (options_.progress && (i + 1) % kProgressEvery == 0) options_.progress(add ? "adding" : "removing", i + 1, e.ends.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            naming_expression(text, parsed.starts[i], [&] {
+                if (add) {
+                    const auto [id, expr] = emit.intern(parsed.terms[i]);
+                    emit({true, expr, id}, nullptr);
+                } else if (const auto expr = image_.terms.load().encoding(parsed.terms[i])) {
+                    emit({false, *expr, 0}, nullptr);
+                }
+            });
+            if (options_.progress && (i + 1) % kProgressEvery == 0) options_.progress(add ? "adding" : "removing", i + 1, count);
         }
     });
     if (changed) *changed = n;
-    return e.ends.size();
+    return count;
+}
+
+// Loading the term store changes the handle, so the first use takes the lock
+// exclusively; later ones share it.
+template <class F>
+auto KnowledgeBase::with_terms(F &&f) const {
+    {
+        std::shared_lock lock(mu_);
+        check_open();
+        if (image_.terms.loaded()) return f(image_.terms.load());
+    }
+    std::unique_lock lock(mu_);
+    check_open();
+    return f(image_.terms.load());
+}
+
+std::optional<std::string> KnowledgeBase::term_text(std::uint64_t id) const {
+    return with_terms([&](const metta::TermStore &store) { return id < store.size() ? std::optional(store.text(id)) : std::nullopt; });
+}
+
+std::optional<std::uint64_t> KnowledgeBase::find_term(std::string_view text) const {
+    const metta::Term term = metta::parse_one(text);
+    return with_terms([&](const metta::TermStore &store) { return store.find(term); });
 }
 
 std::unique_ptr<Transaction> KnowledgeBase::begin() {
@@ -294,11 +353,13 @@ void KnowledgeBase::checkpoint() {
 // the old generation left.
 void KnowledgeBase::run_checkpoint() {
     State frozen;
+    TermsFile terms;
     std::uint64_t generation;
     {
         std::unique_lock lock(mu_);
         check_writable();
-        if (image_.log_records == 0) return;  // nothing to fold
+        if (image_.log_records == 0 && image_.terms.size() == image_.state.base->manifest().terms) return;  // nothing to fold
+        terms = capture(image_.terms.load());
         generation = image_.logs.back() + 1;
         layout::create_log(dir_, generation);
         log_->rotate(layout::log(dir_, generation));
@@ -312,7 +373,7 @@ void KnowledgeBase::run_checkpoint() {
     }
     std::shared_ptr<const Base> base;
     try {
-        base = write_snapshot(dir_, frozen, generation, options_.progress);
+        base = write_snapshot(dir_, frozen, write_terms(dir_, generation, terms), options_.progress);
         layout::write_manifest(dir_, base->manifest());
     } catch (...) {
         std::unique_lock lock(mu_);

@@ -1,6 +1,7 @@
-// A persistent knowledge base: facts (paths with u64 values; MeTTa expressions are
-// stored as their MORK encoding with value 0) kept in a directory as an ACT snapshot
-// plus a write-ahead log of the changes since (kb/layout.hpp, format/kb_log.hpp).
+// A persistent knowledge base: facts (paths with u64 values; a MeTTa expression is
+// stored as its MORK encoding, with the id of its term in the knowledge base's term
+// store as value) kept in a directory as an ACT snapshot and a term store plus a
+// write-ahead log of the changes since (kb/layout.hpp, kb/terms.hpp, format/kb_log.hpp).
 //
 // Opening maps the snapshot (reading only its header) and replays the log into a layer
 // of changes; reads see the layer over the snapshot (State, Cursor). Each change is
@@ -78,9 +79,16 @@ public:
     bool add(Path p, std::uint64_t value, std::optional<std::uint64_t> *old = nullptr);
     bool remove(Path p, std::optional<std::uint64_t> *old = nullptr);
     // Adds (or removes) every expression of MeTTa text, in text order, as one atomic
-    // group with value 0. All or nothing: a parse error changes nothing. Returns the
-    // number of expressions; *changed (may be null) the facts that changed.
+    // group; an added expression's value is its term's id, interned (and logged) when
+    // new. All or nothing: a parse error or a limit changes nothing. Returns the number
+    // of expressions; *changed (may be null) the facts that changed.
     std::uint64_t change_metta(std::string_view text, bool add, std::uint64_t *changed = nullptr);
+
+    // The term store (loaded on first use: kb/terms.hpp). term_text renders term `id`
+    // (nullopt when there is none); find_term gives the id of the expression `text`
+    // holds, if it was ever added (parse errors throw).
+    std::optional<std::string> term_text(std::uint64_t id) const;
+    std::optional<std::uint64_t> find_term(std::string_view text) const;
 
     std::unique_ptr<Transaction> begin();
 
@@ -103,12 +111,22 @@ public:
     void commit_records(const std::vector<std::uint8_t> &records);
 
 private:
-    using Emit = std::function<bool(const kblog::Change &, std::optional<std::uint64_t> *)>;
+    // What a write's generator hands its changes to: emit(change, old) applies one;
+    // emit.intern(term) gives the term's id and encoding (valid until the next intern),
+    // interning and logging it when new.
+    struct Emit {
+        std::function<bool(const kblog::Change &, std::optional<std::uint64_t> *)> change;
+        std::function<std::pair<std::uint64_t, Path>(const metta::Term &)> intern;
+        bool operator()(const kblog::Change &c, std::optional<std::uint64_t> *old) const { return change(c, old); }
+    };
     // What a change does to the undo steps: records the state before it, consumes the
     // newest step (undo itself), or neither.
     enum class Undo { record, consume };
     std::uint64_t write(const std::function<void(const Emit &)> &generate, Undo undo = Undo::record);
     void check_open() const;
+    // Runs f(store) with the term store loaded, under a shared lock once it is.
+    template <class F>
+    auto with_terms(F &&f) const;
     void check_writable() const;
     void maybe_checkpoint_in_background();
     void run_checkpoint();

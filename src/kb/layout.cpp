@@ -15,6 +15,8 @@ namespace {
 
 constexpr const char *kSnapshotPrefix = "snapshot-";
 constexpr const char *kSnapshotSuffix = ".act";
+constexpr const char *kTermsPrefix = "terms-";
+constexpr const char *kTermsSuffix = ".terms";
 constexpr const char *kLogPrefix = "log-";
 constexpr const char *kLogSuffix = ".log";
 
@@ -51,6 +53,7 @@ void write_atomically(const std::string &file, const std::vector<std::uint8_t> &
 std::string manifest(const std::string &dir) { return dir + "/MANIFEST"; }
 std::string lock(const std::string &dir) { return dir + "/LOCK"; }
 std::string snapshot(const std::string &dir, std::uint64_t g) { return dir + "/" + numbered(kSnapshotPrefix, g, kSnapshotSuffix); }
+std::string terms(const std::string &dir, std::uint64_t g) { return dir + "/" + numbered(kTermsPrefix, g, kTermsSuffix); }
 std::string log(const std::string &dir, std::uint64_t g) { return dir + "/" + numbered(kLogPrefix, g, kLogSuffix); }
 
 bool exists(const std::string &dir) { return io::file_exists(manifest(dir)); }
@@ -90,6 +93,7 @@ void remove_obsolete(const std::string &dir, std::uint64_t generation) {
     for (const std::string &name : io::list_directory(dir)) {
         std::uint64_t g;
         const bool obsolete = (parse_numbered(name, kSnapshotPrefix, kSnapshotSuffix, &g) && g != generation) ||
+                              (parse_numbered(name, kTermsPrefix, kTermsSuffix, &g) && g != generation) ||
                               (parse_numbered(name, kLogPrefix, kLogSuffix, &g) && g < generation) ||
                               name.find(".tmp.") != std::string::npos;
         if (!obsolete) continue;
@@ -102,7 +106,9 @@ void remove_obsolete(const std::string &dir, std::uint64_t generation) {
 bool has_kb_files(const std::string &dir) {
     for (const std::string &name : io::list_directory(dir)) {
         std::uint64_t g;
-        if (parse_numbered(name, kSnapshotPrefix, kSnapshotSuffix, &g) || parse_numbered(name, kLogPrefix, kLogSuffix, &g)) return true;
+        if (parse_numbered(name, kSnapshotPrefix, kSnapshotSuffix, &g) || parse_numbered(name, kTermsPrefix, kTermsSuffix, &g) ||
+            parse_numbered(name, kLogPrefix, kLogSuffix, &g))
+            return true;
     }
     return false;
 }

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <functional>
 
+#include "metta/term_store.hpp"
+
 namespace pathmap::kb {
 
 // When a logged change becomes durable (survives a power loss; every mode survives a
@@ -28,7 +30,10 @@ using Progress = std::function<void(const char *stage, std::uint64_t done, std::
 struct Options {
     bool create = false;     // create an empty knowledge base when the directory holds none
     bool read_only = false;  // no lock, no changes; refresh() catches up with the writer
-    bool verify = false;     // hash the whole snapshot against the manifest when opening
+    bool verify = false;     // hash the whole snapshot and load the term store when opening
+    // A symbol of more than 63 bytes in an added expression: an error (reject), or kept
+    // in the term store's long-symbol table (intern; metta/term_store.hpp).
+    metta::LongSymbols long_symbols = metta::LongSymbols::reject;
     SyncPolicy sync;
     std::uint32_t undo_depth = 64;             // changes undo() can revert (0: none)
     std::uint64_t checkpoint_changes = 0;      // automatic checkpoint after this many changes (0: off)
@@ -49,6 +54,8 @@ struct Stats {
     std::uint64_t checkpoints = 0;      // completed by this handle
     std::uint64_t versions = 0;         // named versions held
     std::uint64_t undo_steps = 0;       // changes undo() can revert now
+    std::uint64_t terms = 0;            // in the term store
+    std::uint64_t long_symbols = 0;     // in the term store
     bool read_only = false;
 };
 

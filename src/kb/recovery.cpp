@@ -21,15 +21,18 @@ auto naming(const std::string &file, F &&f) {
     }
 }
 
-// Applies the changes in `bytes`, log `file` from `offset` on, to state; `done` records
-// were replayed before (for progress).
-kblog::Decoded replay(const std::string &file, Path bytes, std::uint64_t offset, State &state, std::uint64_t done,
-                      const Progress &progress) {
+// Applies the changes in `bytes`, log `file` from `offset` on, to state, and reads its
+// term records into terms; `done` records were replayed before (for progress).
+kblog::Decoded replay(const std::string &file, Path bytes, std::uint64_t offset, State &state, TermLog &terms,
+                      std::uint64_t done, const Progress &progress) {
     return naming(file, [&] {
-        return kblog::decode(bytes, offset, [&](const kblog::Change &c) {
-            state.apply(c);
-            if (progress && ++done % kProgressEvery == 0) progress("replaying log", done, 0);
-        });
+        return kblog::decode(
+            bytes, offset,
+            [&](const kblog::Change &c) {
+                state.apply(c);
+                if (progress && ++done % kProgressEvery == 0) progress("replaying log", done, 0);
+            },
+            [&](const kblog::TermEntry &e) { terms.add(e); });
     });
 }
 
@@ -37,6 +40,8 @@ Image read_at(const std::string &dir, const kbmanifest::Manifest &m, bool verify
     Image image;
     image.state.base = Base::open(layout::snapshot(dir, m.generation), m, verify);
     image.state.facts = m.snapshot_facts;
+    image.terms = Terms(layout::terms(dir, m.generation), m);
+    TermLog terms = image.terms.continuation();
     image.logs = layout::logs_from(dir, m.generation);
     for (std::size_t i = 0; i < image.logs.size(); ++i) {
         const std::string file = layout::log(dir, image.logs[i]);
@@ -44,7 +49,7 @@ Image read_at(const std::string &dir, const kbmanifest::Manifest &m, bool verify
         const std::uint64_t g = naming(file, [&] { return kblog::decode_header(bytes); });
         if (g != image.logs[i]) throw Error(Errc::corrupt, file + ": header says generation " + std::to_string(g));
         const kblog::Decoded d = replay(file, Path(bytes).subspan(kblog::kHeaderSize), kblog::kHeaderSize, image.state,
-                                        image.log_records, progress);
+                                        terms, image.log_records, progress);
         image.log_records += d.records;
         image.log_bytes += d.end;
         image.end = d.end;
@@ -52,6 +57,8 @@ Image read_at(const std::string &dir, const kbmanifest::Manifest &m, bool verify
         if (i + 1 < image.logs.size()) throw Error(Errc::corrupt, file + ": " + d.warning + ", but a newer log follows it");
         image.warning = file + ": " + d.warning;
     }
+    image.terms.append(std::move(terms));
+    if (verify) image.terms.load();
     return image;
 }
 
@@ -75,13 +82,15 @@ bool catch_up(const std::string &dir, Image &image) {
         if (layout::read_manifest(dir).generation != generation || layout::logs_from(dir, generation) != image.logs) return false;
         const std::string file = layout::log(dir, image.logs.back());
         const std::vector<std::uint8_t> bytes = io::read_file_from(file, image.end);
-        Image next = image;  // O(1); image stays whole if this throws
-        const kblog::Decoded d = replay(file, bytes, image.end, next.state, 0, {});
-        next.log_records += d.records;
-        next.log_bytes += d.end - image.end;
-        next.end = d.end;
-        next.warning = d.dropped ? file + ": " + d.warning : std::string();
-        image = std::move(next);
+        State state = image.state;  // O(1); image stays whole if this throws
+        TermLog terms = image.terms.continuation();
+        const kblog::Decoded d = replay(file, bytes, image.end, state, terms, 0, {});
+        image.terms.append(std::move(terms));
+        image.state = std::move(state);
+        image.log_records += d.records;
+        image.log_bytes += d.end - image.end;
+        image.end = d.end;
+        image.warning = d.dropped ? file + ": " + d.warning : std::string();
         return true;
     } catch (const Error &) {
         if (layout::read_manifest(dir).generation != generation) return false;  // a checkpoint removed the log

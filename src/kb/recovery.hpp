@@ -9,12 +9,15 @@
 
 #include "kb/options.hpp"
 #include "kb/state.hpp"
+#include "kb/terms.hpp"
 
 namespace pathmap::kb {
 
-// A knowledge base as read from disk, and how far its logs were read.
+// A knowledge base as read from disk, and how far its logs were read. Move-only (the
+// term store).
 struct Image {
     State state;
+    Terms terms;
     std::vector<std::uint64_t> logs;  // generations over the snapshot, ascending; the last is active
     std::uint64_t end = 0;            // offset after the last change read from the active log
     std::uint64_t log_records = 0;    // change records read
@@ -24,8 +27,9 @@ struct Image {
 
 // Reads the knowledge base in `dir`. A reader that meets a file a concurrent checkpoint
 // just replaced starts over (the manifest moved on); other failures throw: a missing or
-// damaged manifest, snapshot or log, or damage in the middle of a log, is an error,
-// never an empty or partial knowledge base. Only the newest log may end torn.
+// damaged manifest, snapshot, term store or log, or damage in the middle of a log, is an
+// error, never an empty or partial knowledge base. Only the newest log may end torn.
+// With verify, the snapshot is hashed and the term store loaded (terms.hpp).
 Image recover(const std::string &dir, bool verify, const Progress &progress);
 
 // Reads what was appended to the active log since `image` was read, into it. Returns

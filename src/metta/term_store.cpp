@@ -86,6 +86,12 @@ std::pair<std::uint64_t, bool> TermStore::intern_expr(Path expr) {
     return terms_.intern(expr);
 }
 
+std::pair<std::uint64_t, bool> TermStore::intern_long_symbol(Path bytes) {
+    if (bytes.size() <= kMaxSymbolBytes)
+        throw Error(Errc::invalid, "a long symbol of " + std::to_string(bytes.size()) + " bytes (at most 63 are encoded in place)");
+    return long_symbols_.intern(bytes);
+}
+
 std::uint64_t TermStore::intern_all(std::string_view text, LongSymbols long_symbols,
                                     const std::function<void(std::uint64_t, Path)> &each) {
     const std::uint64_t terms = terms_.size(), symbols = long_symbols_.size();
@@ -97,22 +103,31 @@ std::uint64_t TermStore::intern_all(std::string_view text, LongSymbols long_symb
             ++n;
         });
     } catch (...) {
-        terms_.truncate(terms);
-        long_symbols_.truncate(symbols);
+        truncate(terms, symbols);
         throw;
     }
     return n;
 }
 
-std::optional<std::uint64_t> TermStore::find(const Term &term) const {
+void TermStore::truncate(std::uint64_t terms, std::uint64_t long_symbols) {
+    terms_.truncate(terms);
+    long_symbols_.truncate(long_symbols);
+}
+
+std::optional<std::vector<std::uint8_t>> TermStore::encoding(const Term &term) const {
     bool missing = false;
-    const std::vector<std::uint8_t> bytes = encode(term, [&](std::string_view s) {
+    std::vector<std::uint8_t> bytes = encode(term, [&](std::string_view s) {
         const std::optional<std::uint64_t> i = long_symbols_.find(as_path(s));
         missing |= !i;
         return i.value_or(0);
     });
     if (missing) return std::nullopt;
-    return terms_.find(bytes);
+    return bytes;
+}
+
+std::optional<std::uint64_t> TermStore::find(const Term &term) const {
+    const std::optional<std::vector<std::uint8_t>> bytes = encoding(term);
+    return bytes ? terms_.find(*bytes) : std::nullopt;
 }
 
 std::optional<std::uint64_t> TermStore::find_text(std::string_view text) const { return find(parse_one(text)); }

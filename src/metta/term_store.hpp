@@ -54,12 +54,19 @@ public:
     std::pair<std::uint64_t, bool> intern(const Term &term, LongSymbols long_symbols = LongSymbols::reject);
     std::pair<std::uint64_t, bool> intern_text(std::string_view text, LongSymbols long_symbols = LongSymbols::reject);
     std::pair<std::uint64_t, bool> intern_expr(Path expr);
+    //  - intern_long_symbol: a symbol of more than 63 bytes (else Errc::invalid) into
+    //    the long-symbol table; the index it gets is .first.
+    std::pair<std::uint64_t, bool> intern_long_symbol(Path bytes);
     // Interns every top-level expression of text in order (for_each_expression: errors
     // name the expression's line:column), calling each(id, encoding) for every one,
     // repeats included. All or nothing: if parsing, a limit or `each` throws, the
     // store is rolled back to what it was. Returns the number of expressions.
     std::uint64_t intern_all(std::string_view text, LongSymbols long_symbols,
                              const std::function<void(std::uint64_t id, Path expr)> &each);
+    // Forgets the terms with ids >= `terms` and the long symbols with indexes >=
+    // `long_symbols` (at most the sizes), as if never interned: undoes interning whose
+    // caller could not go on. Allocates nothing.
+    void truncate(std::uint64_t terms, std::uint64_t long_symbols);
 
     // The id of a stored term, without adding anything (a long symbol not in the store
     // means the term is not either). Malformed bytes are simply not found; malformed
@@ -67,6 +74,9 @@ public:
     std::optional<std::uint64_t> find(const Term &term) const;
     std::optional<std::uint64_t> find_text(std::string_view text) const;
     std::optional<std::uint64_t> find_expr(Path expr) const { return terms_.find(expr); }
+    // The encoding of `term` with this store's handles for its long symbols; nullopt
+    // when one is not in the store (then neither is the term). Other limits throw.
+    std::optional<std::vector<std::uint8_t>> encoding(const Term &term) const;
 
     // Term `id` (< size(), else Errc::invalid): its encoding (valid until the next
     // intern), or its text with each long-symbol handle written as the symbol.

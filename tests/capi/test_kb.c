@@ -122,7 +122,11 @@ static void test_metta_versions_undo(void **state) {
     assert_int_equal(pathmap_metta_encode("(axiom (= 1 1))", 15, path, sizeof path, &len), PATHMAP_OK);
     uint64_t v = 7;
     assert_int_equal(pathmap_kb_get(kb, path, len, &v), PATHMAP_OK);
-    assert_int_equal(v, 0); /* an expression fact's value */
+    assert_int_equal(v, 1); /* an expression fact's value: its term id, in order */
+    char buf[32];
+    size_t written = 0;
+    assert_int_equal(pathmap_kb_term_text(kb, v, buf, sizeof buf, &written), PATHMAP_OK);
+    assert_string_equal(buf, "(axiom (= 1 1))");
     assert_int_equal(pathmap_kb_version_save(kb, "two"), PATHMAP_OK);
     assert_int_equal(pathmap_kb_remove_metta(kb, "(axiom (= 1 1)) (x)", 19, &n, &changed), PATHMAP_OK);
     assert_int_equal(n, 2);
@@ -140,6 +144,54 @@ static void test_metta_versions_undo(void **state) {
     assert_int_equal(pathmap_kb_version_rollback(kb, "none"), PATHMAP_NOTFOUND);
     assert_int_equal(pathmap_kb_version_drop(kb, "two"), PATHMAP_OK);
     assert_int_equal(pathmap_kb_version_drop(kb, "two"), PATHMAP_NOTFOUND);
+    pathmap_kb_free(kb);
+    temp_dir_remove(&t);
+}
+
+/* The term store: ids stay across a reopen and a checkpoint, long symbols only with
+ * PATHMAP_KB_LONG_SYMBOLS, text out like pathmap_term_store_text. */
+static void test_term_ids(void **state) {
+    (void)state;
+    temp_dir t;
+    temp_dir_make(&t);
+    pathmap_kb *kb = open_kb(t.kb, PATHMAP_KB_CREATE);
+    const char *text = "(p $x) (q 1) (p $y)";
+    uint64_t n = 0, id = 99;
+    assert_int_equal(pathmap_kb_add_metta(kb, text, strlen(text), &n, NULL), PATHMAP_OK);
+    char long_expr[128];
+    snprintf(long_expr, sizeof long_expr, "(s %070d)", 7);
+    assert_int_equal(pathmap_kb_add_metta(kb, long_expr, strlen(long_expr), NULL, NULL), PATHMAP_EINVAL);
+    pathmap_kb_stats st = PATHMAP_KB_STATS_INIT;
+    assert_int_equal(pathmap_kb_stats_get(kb, &st), PATHMAP_OK);
+    assert_int_equal(st.terms, 2);
+    assert_int_equal(st.long_symbols, 0);
+    pathmap_kb_free(kb);
+
+    kb = open_kb(t.kb, PATHMAP_KB_LONG_SYMBOLS);
+    assert_int_equal(pathmap_kb_term_find(kb, "(p $z)", 6, &id), PATHMAP_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(pathmap_kb_term_find(kb, "(r)", 3, &id), PATHMAP_NOTFOUND);
+    assert_int_equal(pathmap_kb_add_metta(kb, long_expr, strlen(long_expr), NULL, NULL), PATHMAP_OK);
+    assert_int_equal(pathmap_kb_checkpoint(kb), PATHMAP_OK);
+    pathmap_kb_free(kb);
+
+    kb = open_kb(t.kb, PATHMAP_KB_VERIFY);
+    assert_int_equal(pathmap_kb_stats_get(kb, &st), PATHMAP_OK);
+    assert_int_equal(st.terms, 3);
+    assert_int_equal(st.long_symbols, 1);
+    assert_int_equal(pathmap_kb_term_find(kb, long_expr, strlen(long_expr), &id), PATHMAP_OK);
+    assert_int_equal(id, 2);
+    char buf[128];
+    size_t written = 0;
+    assert_int_equal(pathmap_kb_term_text(kb, 2, buf, sizeof buf, &written), PATHMAP_OK);
+    assert_string_equal(buf, long_expr);
+    assert_int_equal(pathmap_kb_term_text(kb, 2, buf, 10, &written), PATHMAP_EBUFSIZE);
+    assert_int_equal(written, strlen(long_expr));
+    assert_int_equal(pathmap_kb_term_text(kb, 3, buf, sizeof buf, &written), PATHMAP_NOTFOUND);
+    assert_int_equal(pathmap_kb_term_text(NULL, 0, buf, sizeof buf, &written), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_kb_term_text(kb, 0, buf, sizeof buf, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_kb_term_find(kb, NULL, 3, &id), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_kb_term_find(kb, "(p", 2, &id), PATHMAP_ECORRUPT);
     pathmap_kb_free(kb);
     temp_dir_remove(&t);
 }
@@ -417,6 +469,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_facts_persist),
         cmocka_unit_test(test_metta_versions_undo),
+        cmocka_unit_test(test_term_ids),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_options_readers_and_locks),
         cmocka_unit_test(test_bad_arguments),

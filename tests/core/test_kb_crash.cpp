@@ -5,7 +5,9 @@
 // reopens the knowledge base and checks that it holds exactly the state after some
 // whole number of the child's changes, no fewer than were acknowledged: every
 // acknowledged change is there, and nothing is half-applied (a transaction or a
-// rollback is all or nothing). Every sync mode is used in turn.
+// rollback is all or nothing). Every sync mode is used in turn. Some changes add MeTTa
+// expressions, whose values are term ids: the term store must hold exactly the terms
+// of the same whole number of changes, under the same ids.
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -22,6 +24,8 @@
 #include "kb/layout.hpp"
 #include "kb/transaction.hpp"
 #include "kb_test_util.hpp"
+#include "metta/encoding.hpp"
+#include "metta/parser.hpp"
 
 using namespace pathmap;
 using kb::KnowledgeBase;
@@ -54,11 +58,19 @@ void say(int fd, const std::string &line) {
 
 std::string key(std::mt19937_64 &rng) { return "k" + std::to_string(rng() % kKeys); }
 
-// One change as text: "add K V", "rm K", "txn add K V rm K ...", "undo", "save N",
-// "back N", "ckpt".
+// The expression an "expr K" change adds, and its path.
+std::string fact_text(const std::string &k) { return "(fact " + k + ")"; }
+std::string fact_path(const std::string &k) {
+    const std::vector<std::uint8_t> e = metta::encode(metta::parse_one(fact_text(k)));
+    return {e.begin(), e.end()};
+}
+
+// One change as text: "add K V", "rm K", "txn add K V rm K ...", "expr K K" (adds the
+// expressions (fact K) (fact K) in one call), "undo", "save N", "back N", "ckpt".
 std::string random_op(std::mt19937_64 &rng) {
     const int r = static_cast<int>(rng() % 100);
     auto one = [&] { return rng() % 3 ? "add " + key(rng) + " " + std::to_string(rng() % 3) : "rm " + key(rng); };
+    if (r < 12) return "expr " + key(rng) + " " + key(rng);
     if (r < 40) return one();
     if (r < 55) return "rm " + key(rng);
     if (r < 70) {
@@ -95,6 +107,10 @@ void run(KnowledgeBase &kb, const std::string &op) {
             }
         }
         txn->commit();
+    } else if (verb == "expr") {
+        std::string text;
+        while (in >> k) text += fact_text(k);
+        kb.change_metta(text, true);
     } else if (verb == "undo") {
         kb.undo();
     } else if (verb == "save") {
@@ -129,10 +145,12 @@ void run(KnowledgeBase &kb, const std::string &op) {
     }
 }
 
-// The parent's model of one child session: the facts plus the session's undo steps and
-// versions, as the knowledge base keeps them.
+// The parent's model of one child session: the facts and terms (key K -> the id of
+// (fact K)) plus the session's undo steps and versions, as the knowledge base keeps
+// them. Terms are never removed, not even by undo.
 struct Session {
     Model facts;
+    Model terms;
     std::deque<Model> undo;
     std::map<std::string, Model> versions;
 
@@ -163,6 +181,9 @@ struct Session {
                 any = any || step != facts;
             }
             if (any) push_undo(before);
+        } else if (verb == "expr") {
+            while (in >> k) facts[fact_path(k)] = terms.emplace(k, terms.size()).first->second;
+            if (facts != before) push_undo(before);
         } else if (verb == "undo") {
             if (!undo.empty()) {
                 facts = undo.back();
@@ -238,7 +259,7 @@ TEST(KbCrash, KilledWritersLoseNoAcknowledgedChangeAndApplyNothingHalfway) {
     kbtest::TempDir d;
     KnowledgeBase::init(d.kb());
     std::mt19937_64 rng(20240611);
-    Model facts;  // what the knowledge base holds between sessions
+    Model facts, terms;  // what the knowledge base holds between sessions
     const kb::SyncMode modes[] = {kb::SyncMode::always, kb::SyncMode::batch, kb::SyncMode::none};
     int torn = 0, acked_total = 0, unacked_applied = 0, interrupted_checkpoints = 0;
     for (int kill = 0; kill < kKills; ++kill) {
@@ -248,11 +269,12 @@ TEST(KbCrash, KilledWritersLoseNoAcknowledgedChangeAndApplyNothingHalfway) {
         ASSERT_TRUE(o.error.empty()) << "kill " << kill << ": the child failed: " << o.error;
 
         // The states after 0, 1, ..., all of the child's changes.
-        Session s{facts, {}, {}};
-        std::vector<Model> after{s.facts};
+        Session s{facts, terms, {}, {}};
+        std::vector<Model> after{s.facts}, after_terms{s.terms};
         for (const std::string &op : o.ops) {
             s.apply(op);
             after.push_back(s.facts);
+            after_terms.push_back(s.terms);
         }
         kb::Options o2;
         o2.sync.mode = kb::SyncMode::none;
@@ -269,16 +291,26 @@ TEST(KbCrash, KilledWritersLoseNoAcknowledgedChangeAndApplyNothingHalfway) {
         ASSERT_LT(match, after.size()) << "kill " << kill << " (" << o.ops.size() << " changes, " << o.acked
                                        << " acknowledged): the reopened state is not the state after any whole "
                                           "number of them that includes every acknowledged one";
+        ASSERT_EQ(kb->stats().terms, after_terms[match].size()) << "kill " << kill;
+        for (const auto &[k, id] : after_terms[match]) {
+            ASSERT_EQ(kb->find_term(fact_text(k)), id) << "kill " << kill << ": " << k;
+            ASSERT_EQ(kb->term_text(id), fact_text(k)) << "kill " << kill;
+        }
         acked_total += static_cast<int>(o.acked);
         unacked_applied += static_cast<int>(match - o.acked);
-        // Left-overs of interrupted checkpoints (temporary files, unswitched snapshots)
-        // are gone once a writer has opened; logs over the snapshot stay until one completes.
-        const std::string current = kb::layout::snapshot(d.kb(), kb->stats().generation);
-        interrupted_checkpoints += kb::layout::logs_from(d.kb(), kb->stats().generation).size() > 1;
-        for (const std::string &name : io::list_directory(d.kb()))
-            EXPECT_TRUE(name == "MANIFEST" || name == "LOCK" || name.rfind("log-", 0) == 0 || d.kb() + "/" + name == current)
+        // Left-overs of interrupted checkpoints (temporary files, unswitched snapshots and
+        // term stores) are gone once a writer has opened; logs over the snapshot stay
+        // until one completes.
+        const std::uint64_t generation = kb->stats().generation;
+        interrupted_checkpoints += kb::layout::logs_from(d.kb(), generation).size() > 1;
+        for (const std::string &name : io::list_directory(d.kb())) {
+            const std::string file = d.kb() + "/" + name;
+            EXPECT_TRUE(name == "MANIFEST" || name == "LOCK" || name.rfind("log-", 0) == 0 ||
+                        file == kb::layout::snapshot(d.kb(), generation) || file == kb::layout::terms(d.kb(), generation))
                 << "kill " << kill << ": left-over " << name;
+        }
         facts = now;
+        terms = after_terms[match];
         kb->close();
     }
     std::printf("%d kills, %d acknowledged changes checked, %d changes in flight found applied, %d torn tails dropped, "

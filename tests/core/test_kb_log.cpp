@@ -80,6 +80,27 @@ TEST(KbLog, RoundTripOfChangesAndGroups) {
     EXPECT_TRUE(d.warning.empty());
 }
 
+TEST(KbLog, TermRecordsInterleaveWithChangesInLogOrder) {
+    Bytes group;
+    const std::string symbol(70, 's');
+    kblog::append_term(group, {true, 3, as_path(symbol)});
+    kblog::append_term(group, {false, 9, as_path("term")});
+    kblog::append_change(group, add("term", 9));
+    const Bytes body = kblog::seal(group, 3);
+    std::vector<std::string> order;
+    const kblog::Decoded d = kblog::decode(
+        body, kblog::kHeaderSize, [&](const kblog::Change &c) { order.push_back("add " + std::string(c.path.begin(), c.path.end()) + "=" + std::to_string(c.value)); },
+        [&](const kblog::TermEntry &e) {
+            order.push_back(std::string(e.long_symbol ? "symbol " : "term ") + std::to_string(e.id) + " " + std::string(e.bytes.begin(), e.bytes.end()));
+        });
+    EXPECT_EQ(order, (std::vector<std::string>{"symbol 3 " + symbol, "term 9 term", "add term=9"}));
+    EXPECT_EQ(d.records, 1u);
+    EXPECT_EQ(d.terms, 2u);
+    EXPECT_EQ(d.end, kblog::kHeaderSize + body.size());
+    // Where no terms may be (a transaction's own records), a term record is corruption.
+    EXPECT_NE(corrupt_message(body).find("term record where none may be"), std::string::npos);
+}
+
 TEST(KbLog, SealLeavesOneChangeAlone) {
     Bytes one;
     kblog::append_change(one, add("x", 7));
@@ -185,7 +206,7 @@ TEST(KbLog, StructuralErrorsAreCorruption) {
 }
 
 TEST(KbManifest, RoundTripAndErrors) {
-    const kbmanifest::Manifest m{5, 1234, 0xfeedface, 99};
+    const kbmanifest::Manifest m{5, 1234, 0xfeedface, 99, 4321, 77, 3};
     const Bytes b = kbmanifest::encode(m);
     ASSERT_EQ(b.size(), kbmanifest::kSize);
     const kbmanifest::Manifest r = kbmanifest::decode(b);
@@ -193,18 +214,23 @@ TEST(KbManifest, RoundTripAndErrors) {
     EXPECT_EQ(r.snapshot_bytes, 1234u);
     EXPECT_EQ(r.snapshot_hash, 0xfeedfaceu);
     EXPECT_EQ(r.snapshot_facts, 99u);
+    EXPECT_EQ(r.terms_bytes, 4321u);
+    EXPECT_EQ(r.terms, 77u);
+    EXPECT_EQ(r.long_symbols, 3u);
     for (std::size_t i = 12; i < b.size(); ++i) {
         Bytes bad = b;
         bad[i] ^= 0x10;
         EXPECT_THROW(kbmanifest::decode(bad), Error) << i;
     }
     EXPECT_THROW(kbmanifest::decode(Path(b).first(40)), Error);
-    Bytes v2 = b;
-    v2[8] = 2;
-    try {
-        kbmanifest::decode(v2);
-        FAIL();
-    } catch (const Error &e) {
-        EXPECT_EQ(e.code(), Errc::format);
+    for (const std::uint8_t version : {1, 3}) {  // the version before term stores, and a later one
+        Bytes other = b;
+        other[8] = version;
+        try {
+            kbmanifest::decode(other);
+            ADD_FAILURE() << version;
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), Errc::format);
+        }
     }
 }
