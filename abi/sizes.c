@@ -92,7 +92,7 @@ int main(void) {
     OFF(pathmap_kb_options, progress, 40);
     OFF(pathmap_kb_options, progress_ctx, 48);
 
-    SIZE(pathmap_kb_stats, 104);
+    SIZE(pathmap_kb_stats, 120);
     OFF(pathmap_kb_stats, struct_size, 0);
     OFF(pathmap_kb_stats, read_only, 4);
     OFF(pathmap_kb_stats, facts, 8);
@@ -107,6 +107,8 @@ int main(void) {
     OFF(pathmap_kb_stats, checkpoints, 80);
     OFF(pathmap_kb_stats, versions, 88);
     OFF(pathmap_kb_stats, undo_steps, 96);
+    OFF(pathmap_kb_stats, terms, 104); /* added after the first version (104 bytes) */
+    OFF(pathmap_kb_stats, long_symbols, 112);
 
     SIZE(pathmap_error, 4);
     SIZE(pathmap_kb_sync, 4);

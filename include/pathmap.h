@@ -1059,7 +1059,8 @@ typedef struct pathmap_kb_options {
 #define PATHMAP_KB_OPTIONS_INIT \
     {sizeof(pathmap_kb_options), 0, PATHMAP_KB_SYNC_ALWAYS, 1024, 100, 64, 0, 67108864u, NULL, NULL}
 
-/* What pathmap_kb_stats_get() reports. */
+/* What pathmap_kb_stats_get() reports. Fields are only ever appended: a caller built
+ * with an older header (a smaller struct_size, at least 104) gets the fields it knows. */
 typedef struct pathmap_kb_stats {
     uint32_t struct_size;      /* set by the caller: sizeof(pathmap_kb_stats) */
     uint32_t read_only;        /* 1 for a PATHMAP_KB_READ_ONLY handle */

@@ -1,4 +1,5 @@
 // C ABI of knowledge bases: a thin translation onto pathmap::kb (src/kb).
+#include <cstddef>
 #include <string_view>
 
 #include "capi/capi.hpp"
@@ -171,7 +172,7 @@ int pathmap_kb_val_count(const pathmap_kb *kb, uint64_t *count) {
 int pathmap_kb_stats_get(const pathmap_kb *kb, pathmap_kb_stats *stats) {
     return guard([&] {
         require(kb, "knowledge base");
-        capi::require_struct(stats, sizeof(pathmap_kb_stats), "stats");
+        capi::require_struct(stats, offsetof(pathmap_kb_stats, terms), "stats");  // the first version
         const kb::Stats s = kb->kb->stats();
         stats->read_only = s.read_only;
         stats->facts = s.facts;
@@ -186,6 +187,7 @@ int pathmap_kb_stats_get(const pathmap_kb *kb, pathmap_kb_stats *stats) {
         stats->checkpoints = s.checkpoints;
         stats->versions = s.versions;
         stats->undo_steps = s.undo_steps;
+        if (stats->struct_size < sizeof(pathmap_kb_stats)) return PATHMAP_OK;  // a caller built before the term fields
         stats->terms = s.terms;
         stats->long_symbols = s.long_symbols;
         return PATHMAP_OK;

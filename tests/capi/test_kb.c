@@ -179,6 +179,14 @@ static void test_term_ids(void **state) {
     assert_int_equal(pathmap_kb_stats_get(kb, &st), PATHMAP_OK);
     assert_int_equal(st.terms, 3);
     assert_int_equal(st.long_symbols, 1);
+    pathmap_kb_stats old = PATHMAP_KB_STATS_INIT; /* a caller built before the term fields */
+    old.struct_size = 104;
+    old.terms = 77;
+    assert_int_equal(pathmap_kb_stats_get(kb, &old), PATHMAP_OK);
+    assert_int_equal(old.facts, st.facts);
+    assert_int_equal(old.terms, 77);
+    old.struct_size = 96;
+    assert_int_equal(pathmap_kb_stats_get(kb, &old), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_find(kb, long_expr, strlen(long_expr), &id), PATHMAP_OK);
     assert_int_equal(id, 2);
     char buf[128];

@@ -1289,8 +1289,10 @@ class KnowledgeBase(_Facts):
         ...     len(kb), kb[b"fact"]
         (3, 1)
 
-    MeTTa expressions are stored as their MORK encoding (metta_encode) with value 0.
-    sync is "always" (fsync per change call), "batch" (after batch_records records or
+    MeTTa expressions are stored as their MORK encoding (metta_encode); the value is
+    the id of the expression's term in the knowledge base's term store (term_text(id)
+    gives it back, term_find(text) the id). long_symbols=True keeps symbols of more
+    than 63 bytes in the term store instead of raising InvalidArgumentError. sync is "always" (fsync per change call), "batch" (after batch_records records or
     batch_ms ms, and on flush()) or "none" (unsafe on power loss). One writer per
     directory (another raises LockedError); read_only handles keep their view until
     refresh(). Versions, undo and transactions live in the handle (see pathmap.h).
@@ -1304,10 +1306,10 @@ class KnowledgeBase(_Facts):
 
     def __init__(self, directory, create=False, read_only=False, verify=False, sync="always",
                  batch_records=1024, batch_ms=100, undo_depth=64, checkpoint_changes=0,
-                 checkpoint_log_bytes=64 << 20, progress=None):
+                 checkpoint_log_bytes=64 << 20, progress=None, long_symbols=False):
         self._h = None
         flags = ((_ffi.KB_CREATE if create else 0) | (_ffi.KB_READ_ONLY if read_only else 0)
-                 | (_ffi.KB_VERIFY if verify else 0))
+                 | (_ffi.KB_VERIFY if verify else 0) | (_ffi.KB_LONG_SYMBOLS if long_symbols else 0))
         o = _kb_options(flags, sync, batch_records, batch_ms, undo_depth, checkpoint_changes,
                         checkpoint_log_bytes)
         self._progress = None
@@ -1376,6 +1378,21 @@ class KnowledgeBase(_Facts):
         _check(_lib.pathmap_kb_val_count(self._handle, byref(n)))
         return n.value
 
+    def term_text(self, term_id):
+        """The MeTTa text of term `term_id` (an expression fact's value), long symbols
+        written out; IndexError if there is none. The first use reads the term store."""
+        h, i = self._handle, _value(term_id)
+        text = _into_buffer(lambda _d, _n, buf, cap, w: _lib.pathmap_kb_term_text(h, i, buf, cap, w), b"", nul=True)
+        if text is None:
+            raise IndexError("no term %d in this knowledge base" % term_id)
+        return _decode_text(text)
+
+    def term_find(self, text):
+        """The id of the term of the expression `text` if it was ever added, or None."""
+        text = _text(text)
+        out = c_uint64()
+        return _found(_lib.pathmap_kb_term_find(self._handle, text, len(text), byref(out)), out)
+
     def items(self, prefix=b""):
         """(key, value) at or below prefix in trie order, as they were when the
         iteration started."""
@@ -1402,7 +1419,7 @@ class KnowledgeBase(_Facts):
     def stats(self):
         """Counters as a dict: facts, snapshot_facts, log_records, log_bytes,
         generation, snapshot_bytes, added_paths, removed_paths, unsynced_records,
-        checkpoints, versions, undo_steps, read_only."""
+        checkpoints, versions, undo_steps, terms, long_symbols, read_only."""
         s = _ffi.KbStatsC()
         s.struct_size = sizeof(s)
         _check(_lib.pathmap_kb_stats_get(self._handle, byref(s)))

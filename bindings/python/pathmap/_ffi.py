@@ -92,7 +92,8 @@ class KbStatsC(Structure):
                 ("snapshot_facts", c_uint64), ("log_records", c_uint64), ("log_bytes", c_uint64),
                 ("generation", c_uint64), ("snapshot_bytes", c_uint64), ("added_paths", c_uint64),
                 ("removed_paths", c_uint64), ("unsynced_records", c_uint64),
-                ("checkpoints", c_uint64), ("versions", c_uint64), ("undo_steps", c_uint64)]
+                ("checkpoints", c_uint64), ("versions", c_uint64), ("undo_steps", c_uint64),
+                ("terms", c_uint64), ("long_symbols", c_uint64)]
 
 
 # The C struct of each ctypes Structure above (checked against pathmap.h by the tests).
@@ -112,7 +113,7 @@ VALUE_POLICIES = {"left": 0, "right": 1, "min": 2, "max": 3, "sum": 4, "or": 5} 
 SUBTRACT_BY_PATH = 0x1
 ACT_MERGE_MODES = {"join": 0, "subtract": 1, "replace": 2}  # PATHMAP_ACT_MERGE_*
 KB_SYNC_MODES = {"always": 0, "batch": 1, "none": 2}  # pathmap_kb_sync
-KB_CREATE, KB_READ_ONLY, KB_VERIFY = 0x1, 0x2, 0x4
+KB_CREATE, KB_READ_ONLY, KB_VERIFY, KB_LONG_SYMBOLS = 0x1, 0x2, 0x4, 0x8
 ZIPPER_KINDS = {1: "read", 2: "write", 3: "act"}  # pathmap_zipper_kinds
 QUERY_UNIFY = 0x1  # PATHMAP_QUERY_UNIFY
 
@@ -266,6 +267,8 @@ SIGNATURES = {
                                         POINTER(c_uint64)]),
     "pathmap_kb_val_count": (c_int, [kb_p, POINTER(c_uint64)]),
     "pathmap_kb_stats_get": (c_int, [kb_p, POINTER(KbStatsC)]),
+    "pathmap_kb_term_text": (c_int, [kb_p, c_uint64, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "pathmap_kb_term_find": (c_int, [kb_p, c_char_p, c_size_t, POINTER(c_uint64)]),
     "pathmap_kb_flush": (c_int, [kb_p]),
     "pathmap_kb_checkpoint": (c_int, [kb_p]),
     "pathmap_kb_refresh": (c_int, [kb_p]),

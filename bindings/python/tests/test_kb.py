@@ -71,7 +71,11 @@ def test_facts_metta_and_stats(tmp_path):
         assert kb[b"k"] == 7 and b"k" in kb and "k" not in kb
         assert kb.add_metta("(f $x) (g (h 1)) (f $y)") == (3, 2)
         assert kb.remove_metta(b"(g (h 1)) (nope)") == (2, 1)
-        assert kb[pathmap.metta_encode("(f $z)")] == 0
+        assert kb[pathmap.metta_encode("(f $z)")] == 0  # the term id, in order
+        assert kb.term_text(0) == "(f $a)" and kb.term_text(1) == "(g (h 1))"
+        assert kb.term_find("(g (h 1))") == 1 and kb.term_find("(nope)") is None
+        with pytest.raises(IndexError):
+            kb.term_text(2)
         texts = [pathmap.metta_to_text(k) for k in kb.keys() if k != b"k"]
         assert texts == ["(f $a)"]
         with pytest.raises(pathmap.CorruptError):
@@ -85,7 +89,21 @@ def test_facts_metta_and_stats(tmp_path):
         s = kb.stats()
         assert s["facts"] == s["snapshot_facts"] == 1
         assert s["generation"] == 1 and s["log_records"] == 0
+        assert s["terms"] == 2 and s["long_symbols"] == 0
         assert kb.warning == ""
+
+
+def test_long_symbols_need_the_option_and_survive_a_reopen(tmp_path):
+    long_expr = "(s %s)" % ("y" * 80)
+    with open_kb(tmp_path, create=True) as kb:
+        with pytest.raises(pathmap.InvalidArgumentError):
+            kb.add_metta(long_expr)
+        assert len(kb) == 0 and kb.stats()["terms"] == 0
+    with open_kb(tmp_path, long_symbols=True) as kb:
+        assert kb.add_metta(long_expr) == (1, 1)
+    with open_kb(tmp_path, read_only=True) as kb:
+        (key, value), = kb.items()
+        assert kb.term_text(value) == long_expr and kb.stats()["long_symbols"] == 1
 
 
 def test_query_sees_the_snapshot_and_the_changes(tmp_path):
