@@ -784,7 +784,8 @@ private:
 };
 
 // A knowledge base (pathmap_kb). Facts are paths (any bytes) with u64 values; MeTTa
-// expressions are stored as their MORK encoding with value 0. Thread-safe as the C handle.
+// expressions are stored as their MORK encoding with the id of their term in the
+// knowledge base's term store as value (term_text, term_find). Thread-safe as the C handle.
 class knowledge_base {
 public:
     using progress_fn = std::function<void(const char *stage, std::uint64_t done, std::uint64_t total)>;
@@ -859,6 +860,17 @@ public:
         pathmap_kb_stats s = PATHMAP_KB_STATS_INIT;
         check(pathmap_kb_stats_get(kb_, &s));
         return s;
+    }
+    // The text of term id (an expression fact's value), long symbols written out, if
+    // there is one (pathmap_kb_term_text).
+    std::optional<std::string> term_text(std::uint64_t id) const {
+        return detail::text_from([&](char *buf, std::size_t cap, std::size_t *w) { return pathmap_kb_term_text(kb_, id, buf, cap, w); }, 64);
+    }
+    // The id of the term of the expression `text`, if it was ever added (pathmap_kb_term_find).
+    std::optional<std::uint64_t> term_find(std::string_view text) const {
+        std::uint64_t id = 0;
+        if (check(pathmap_kb_term_find(kb_, text.data(), text.size(), &id)) != PATHMAP_OK) return std::nullopt;
+        return id;
     }
     // What opening dropped (a torn log tail) or a background checkpoint's failure; "" if none.
     std::string warning() { return pathmap_kb_warning(kb_); }

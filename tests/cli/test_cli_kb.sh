@@ -18,6 +18,7 @@ check "add expressions" "$exe" -q kb add "$kb" '(likes alice bob)' '(likes bob $
 check "alpha-equivalent expressions are one fact" [ "$(field facts)" -eq 2 ]
 check "both changes are logged" [ "$(field log_records)" -eq 2 ]
 check "nothing in the snapshot yet" [ "$(field snapshot_facts)" -eq 0 ]
+check "each distinct expression is a term" [ "$(field terms)" -eq 2 ]
 json=$("$exe" kb stats "$kb" --json)
 check "stats --json has the required fields" grep -Eq '^\{"facts": 2, "snapshot_facts": 0, "log_records": 2, "log_bytes": [1-9][0-9]*, ' <<<"$json"
 check "stats human output" grep -q '^facts  *2$' <("$exe" kb stats "$kb")
@@ -55,6 +56,11 @@ truncate -s -3 "$log"
 check "a torn log tail is dropped with a warning" grep -q "warning: .*torn tail" "$tmp/warn"
 check "... and the torn fact is gone" [ "$(field facts)" -eq 4 ]
 check "missing directory fails clearly" fails_with "no knowledge base here" kb stats "$tmp/nowhere"
+long="(s $(printf 'x%.0s' $(seq 80)))"
+check "a long symbol is refused by default" fails_with "63" -q kb add "$kb" "$long"
+check "... and kept in the term store with --long-symbols" "$exe" -q kb add "$kb" "$long" --long-symbols
+check "... as one long symbol" [ "$(field long_symbols)" -eq 1 ]
+check "... and one fact more" [ "$(field facts)" -eq 5 ]
 
 # The bundled axioms: text in, checkpoint, the same paths out.
 big=$tmp/big
@@ -64,6 +70,7 @@ check "... add" "$exe" -q kb add "$big" --file "$tmp/all.metta" --sync batch
 check "... checkpoint" "$exe" -q kb checkpoint "$big"
 kb=$big
 check "... every axiom is a fact" [ "$(field facts)" -eq 91692 ]
+check "... and a term of the term store" [ "$(field terms)" -eq 91692 ]
 "$exe" ls --format hex >"$tmp/paths_hex"
 "$exe" ls --format hex "$big"/snapshot-0000000000000001.act >"$tmp/kb_hex"
 check "... the snapshot holds exactly the bundled paths" cmp -s "$tmp/paths_hex" "$tmp/kb_hex"

@@ -94,6 +94,10 @@ TEST(WrapperKb, MettaTransactionsVersionsAndUndo) {
     TempDir d;
     pathmap::knowledge_base kb(d.kb(), fast(PATHMAP_KB_CREATE));
     EXPECT_EQ(kb.add_metta("(f $x) (g 1) (f $y)"), std::make_pair(std::uint64_t{3}, std::uint64_t{2}));
+    EXPECT_EQ(kb.term_find("(g 1)"), 1u);  // values are term ids
+    EXPECT_EQ(kb.term_text(*kb.term_find("(f $z)")), "(f $a)");
+    EXPECT_EQ(kb.term_text(2), std::nullopt);
+    EXPECT_EQ(kb.stats().terms, 2u);
     const std::vector<std::string> facts = [&] {
         std::vector<std::string> v;
         for (auto [path, value] : kb.items()) v.push_back(pathmap::metta_to_text(path));

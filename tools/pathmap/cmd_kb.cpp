@@ -22,6 +22,7 @@ struct KbArgs {
     std::string file;
     pathmap_kb_sync sync = PATHMAP_KB_SYNC_ALWAYS;
     bool json = false;
+    bool long_symbols = false;
     QueryOptions query;
 };
 
@@ -54,7 +55,7 @@ private:
 // Adds or removes the EXPR arguments (one group) and then the file's expressions in
 // file order (another group).
 void change(const KbArgs &a, const Global &g, bool add) {
-    Opened kb(a, 0, g);
+    Opened kb(a, a.long_symbols ? PATHMAP_KB_LONG_SYMBOLS : 0, g);
     std::uint64_t total = 0, changed = 0;
     auto apply = [&](const std::string &text, const std::string &source) {
         try {
@@ -110,6 +111,8 @@ void stats(const KbArgs &a, const Global &g) {
         {"snapshot_bytes", s.snapshot_bytes},
         {"added_paths", s.added_paths},
         {"removed_paths", s.removed_paths},
+        {"terms", s.terms},
+        {"long_symbols", s.long_symbols},
     };
     if (a.json) {
         std::printf("{");
@@ -143,13 +146,14 @@ void add_kb(CLI::App &app, const Global &g) {
     for (const bool adding : {true, false}) {
         auto args = std::make_shared<KbArgs>();
         CLI::App *cmd = kb->add_subcommand(adding ? "add" : "remove",
-                                           adding ? "Add MeTTa expressions as facts (value 0), all or nothing per source"
+                                           adding ? "Add MeTTa expressions as facts (value: the term id), all or nothing per source"
                                                   : "Remove the facts of MeTTa expressions, all or nothing per source");
         dir(cmd, args);
         cmd->add_option("EXPR", args->exprs, "MeTTa expressions, e.g. '(likes alice bob)'");
         cmd->add_option("--file", args->file, "a .metta file whose expressions are taken in file order");
         cmd->add_option("--sync", args->sync, "always: fsync per change (default); batch: group commit; none: unsafe on power loss")
             ->transform(CLI::CheckedTransformer(syncs, CLI::ignore_case));
+        if (adding) cmd->add_flag("--long-symbols", args->long_symbols, "keep symbols of more than 63 bytes in the term store (else an error)");
         cmd->callback([args, adding, &g] {
             if (args->exprs.empty() && args->file.empty()) throw std::runtime_error("nothing to do: give EXPR arguments or --file");
             change(*args, g, adding);
@@ -168,7 +172,7 @@ void add_kb(CLI::App &app, const Global &g) {
     ck->callback([ck_args, &g] { checkpoint(*ck_args, g); });
 
     auto st_args = std::make_shared<KbArgs>();
-    CLI::App *st = kb->add_subcommand("stats", "Facts, snapshot and log sizes (read-only: works beside a writer)");
+    CLI::App *st = kb->add_subcommand("stats", "Facts, snapshot, term store and log sizes (read-only: works beside a writer)");
     dir(st, st_args);
     st->add_flag("--json", st_args->json, "one JSON object");
     st->callback([st_args, &g] { stats(*st_args, g); });
