@@ -4,7 +4,9 @@
 //  - add throughput per sync mode (always, batch, none), and always with 1,000 changes
 //    per transaction (one fsync per group);
 //  - checkpoint time: all axioms from the log, and 10,000 changes over their snapshot;
-//  - recovery (open) time of a log of 100,000 changes.
+//  - recovery (open) time of a log of 100,000 changes;
+//  - the term store: all axioms added as MeTTa text (one atomic call), checkpointed with
+//    their terms, then open time and the first term lookup (which reads the store).
 // Prints figures; asserts nothing (README "Benchmarks").
 //
 // Usage: bench_kb [--paths FILE] [--tmp DIR] [--repeat N]
@@ -17,6 +19,7 @@
 #include "bench_common.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/transaction.hpp"
+#include "metta/expr_text.hpp"
 #include "trie/path_map.hpp"
 
 namespace {
@@ -143,5 +146,36 @@ int main(int argc, char **argv) {
                     (unsigned long long)s.log_records, double(s.log_bytes) / 1e6, ms, ms * 1e6 / double(s.log_records));
     }
     std::filesystem::remove_all(big);
+
+    // The term store: expression facts hold term ids.
+    {
+        std::string text;
+        for (const std::string &k : keys) {
+            pathmap::metta::append_expr_text(as_path(k), text);
+            text += '\n';
+        }
+        const std::string dir = fresh(o.tmp, "terms");
+        auto kb = KnowledgeBase::open(dir, with_sync(pathmap::kb::SyncMode::none));
+        const double add_ms = best_ms(1, [&] { kb->change_metta(text, true); });
+        const double ckpt_ms = best_ms(1, [&] { kb->checkpoint(); });
+        const pathmap::kb::Stats s = kb->stats();
+        kb->close();
+        const std::uint64_t terms_bytes = std::filesystem::file_size(dir + "/terms-0000000000000001.terms");
+        std::printf("\nadd_metta, %llu axioms (%.1f MB of text) in one call  %9.1f ms  (%.0f expressions/s)\n",
+                    (unsigned long long)s.terms, double(text.size()) / 1e6, add_ms, double(keys.size()) / add_ms * 1e3);
+        std::printf("checkpoint with the term store (%.1f MB)       %9.1f ms\n", double(terms_bytes) / 1e6, ckpt_ms);
+        const double open_ms = best_ms(o.repeat, [&] { keep(KnowledgeBase::open(dir, with_sync(pathmap::kb::SyncMode::none, true))); });
+        const double first_term = best_ms(o.repeat, [&] {
+            auto r = KnowledgeBase::open(dir, with_sync(pathmap::kb::SyncMode::none, true));
+            keep(r->term_text(s.terms / 2));
+        });
+        pathmap::kb::Options verify = with_sync(pathmap::kb::SyncMode::none, true);
+        verify.verify = true;
+        const double verify_ms = best_ms(o.repeat, [&] { keep(KnowledgeBase::open(dir, verify)); });
+        std::printf("open read-only (term store not read)           %9.3f ms\n", open_ms);
+        std::printf("open read-only + first term_text (reads it)    %9.1f ms\n", first_term);
+        std::printf("open read-only with verify (hash + terms)      %9.1f ms\n", verify_ms);
+        std::filesystem::remove_all(dir);
+    }
     return 0;
 }
