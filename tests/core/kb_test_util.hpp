@@ -9,8 +9,11 @@
 #include <map>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/path.hpp"
 #include "kb/knowledge_base.hpp"
+#include "metta/encoding.hpp"
+#include "metta/parser.hpp"
 
 namespace kbtest {
 
@@ -56,5 +59,23 @@ inline Model contents(pathmap::kb::Cursor c) {
 }
 
 inline Model contents(const pathmap::kb::KnowledgeBase &kb) { return contents(kb.cursor({})); }
+
+// The path of the expression `text` holds: its MORK encoding.
+inline std::string expr(const std::string &text) {
+    const std::vector<std::uint8_t> b = pathmap::metta::encode(pathmap::metta::parse_one(text));
+    return {b.begin(), b.end()};
+}
+
+// The Error f throws (a test failure when it throws none).
+template <class F>
+pathmap::Error error_of(F &&f) {
+    try {
+        f();
+    } catch (const pathmap::Error &e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error";
+    return pathmap::Error(pathmap::Errc::internal, "none");
+}
 
 }  // namespace kbtest

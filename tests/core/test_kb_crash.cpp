@@ -24,8 +24,6 @@
 #include "kb/layout.hpp"
 #include "kb/transaction.hpp"
 #include "kb_test_util.hpp"
-#include "metta/encoding.hpp"
-#include "metta/parser.hpp"
 
 using namespace pathmap;
 using kb::KnowledgeBase;
@@ -60,10 +58,7 @@ std::string key(std::mt19937_64 &rng) { return "k" + std::to_string(rng() % kKey
 
 // The expression an "expr K" change adds, and its path.
 std::string fact_text(const std::string &k) { return "(fact " + k + ")"; }
-std::string fact_path(const std::string &k) {
-    const std::vector<std::uint8_t> e = metta::encode(metta::parse_one(fact_text(k)));
-    return {e.begin(), e.end()};
-}
+std::string fact_path(const std::string &k) { return kbtest::expr(fact_text(k)); }
 
 // One change as text: "add K V", "rm K", "txn add K V rm K ...", "expr K K" (adds the
 // expressions (fact K) (fact K) in one call), "undo", "save N", "back N", "ckpt".

@@ -60,21 +60,12 @@ void expect_contents(const KnowledgeBase &kb, const Model &m, const std::string 
     EXPECT_EQ(kb.val_count(), m.size()) << where;
 }
 
-std::string expr(const std::string &text) {
-    const std::vector<std::uint8_t> b = metta::encode(metta::parse_one(text));
-    return {b.begin(), b.end()};
-}
-
 template <class F>
 Errc error_of(F &&f) {
-    try {
-        f();
-    } catch (const Error &e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "no error";
-    return Errc::internal;
+    return kbtest::error_of(f).code();
 }
+
+using kbtest::expr;
 
 }  // namespace
 

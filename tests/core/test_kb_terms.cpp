@@ -27,21 +27,8 @@ kb::Options fast() {
     return o;
 }
 
-std::string encoding(const std::string &text) {
-    const std::vector<std::uint8_t> e = metta::encode(metta::parse_one(text));
-    return {e.begin(), e.end()};
-}
-
-template <class F>
-Error error_of(F &&f) {
-    try {
-        f();
-    } catch (const Error &e) {
-        return e;
-    }
-    ADD_FAILURE() << "no error";
-    return Error(Errc::internal, "none");
-}
+using kbtest::error_of;
+const auto encoding = kbtest::expr;
 
 // The model: term ids by encoding, in order of first addition, and the facts.
 struct Terms {
