@@ -1288,11 +1288,13 @@ PATHMAP_API int pathmap_act_query_new(const pathmap_act *a, const char *pattern,
 
 /* As pathmap_query_new over the facts of the knowledge base kb as they are now (the
  * query holds an O(1) copy of its state: later changes, checkpoints, pathmap_kb_close
- * or pathmap_kb_free do not affect it). It walks the snapshot and the changes logged
+ * or pathmap_kb_free do not affect it). The texts of matches and bindings write
+ * long-symbol handles as the symbols they name (a copy of the term store's long
+ * symbols; making the query reads the term store when it has any). It walks the snapshot and the changes logged
  * since, not every fact: the snapshot's matches that a later change removes or sets
  * are dropped and the matches among the added facts take their place, all in trie
  * order. The snapshot's work budget bounds its walk. Errors: as pathmap_query_new,
- * plus PATHMAP_ESTATE (kb closed). */
+ * plus PATHMAP_ESTATE (kb closed), PATHMAP_ECORRUPT/EFORMAT (a damaged term store). */
 PATHMAP_API int pathmap_kb_query_new(const pathmap_kb *kb, const char *pattern, size_t len,
                                      uint32_t flags, pathmap_query **out);
 
@@ -1309,6 +1311,13 @@ PATHMAP_API int pathmap_query_next(pathmap_query *q);
  * query next moves or is freed; render it with pathmap_metta_to_text. Errors:
  * PATHMAP_EINVAL, PATHMAP_ESTATE (not at a match: before the first next, or done). */
 PATHMAP_API int pathmap_query_path(const pathmap_query *q, pathmap_bytes *path);
+
+/* The matching path as MeTTa text (pathmap_metta_to_text's), followed by a NUL not
+ * counted in text->len; in a knowledge base query (pathmap_kb_query_new) long-symbol
+ * handles are written as the symbols they name, as in the bindings' text. Valid until
+ * the query next moves or is freed. Errors: PATHMAP_EINVAL, PATHMAP_ESTATE (not at a
+ * match), PATHMAP_ECORRUPT (malformed stored bytes), PATHMAP_ENOMEM. */
+PATHMAP_API int pathmap_query_text(pathmap_query *q, pathmap_bytes *text);
 
 /* The value stored at the matching path in *value (may be NULL). Errors: as
  * pathmap_query_path. */

@@ -940,6 +940,13 @@ public:
         check(pathmap_query_path(q_, &b));
         return view(b);
     }
+    // The matching path as MeTTa text (long symbols written out in a knowledge base
+    // query: pathmap_query_text); valid until next().
+    std::string_view text() {
+        pathmap_bytes t{};
+        check(pathmap_query_text(q_, &t));
+        return view(t);
+    }
     // The value stored at the matching path.
     std::uint64_t value() const {
         std::uint64_t v = 0;

@@ -32,6 +32,7 @@ struct pathmap_query {
     std::variant<Walk<ReadZipper<std::uint64_t>>, Walk<capi::ActReadZipper>, kb::Query> walk;
     At at = At::start;
     std::vector<std::optional<std::string>> texts;  // binding texts of this match, made on demand
+    std::optional<std::string> path_text;           // the match's text, made on demand
 };
 
 template <>
@@ -97,7 +98,8 @@ int pathmap_kb_query_new(const pathmap_kb *kb, const char *pattern, size_t len, 
     return guard([&] {
         require(kb, "knowledge base");
         require(out, "out");
-        const metta::QueryOptions o = options(flags, UINT64_MAX);
+        metta::QueryOptions o = options(flags, UINT64_MAX);
+        o.long_symbols = kb->kb->long_symbols();
         *out = new pathmap_query(pattern_arg(pattern, len), kb->kb->state(), o);
         return PATHMAP_OK;
     });
@@ -112,6 +114,7 @@ int pathmap_query_next(pathmap_query *q) {
         if (q->at == At::failed) throw Error(Errc::state, "the query failed earlier");
         if (q->at == At::done) return PATHMAP_DONE;
         for (auto &text : q->texts) text.reset();
+        q->path_text.reset();
         q->at = At::failed;  // unless the walk returns
         const bool found = std::visit([](auto &w) { return w.next(); }, q->walk);
         q->at = found ? At::match : At::done;
@@ -124,6 +127,16 @@ int pathmap_query_path(const pathmap_query *q, pathmap_bytes *path) {
         require(path, "path");
         const Path p = visit(at_match(q), [](const auto &w) { return w.path(); });
         *path = {p.data(), p.size()};
+        return PATHMAP_OK;
+    });
+}
+
+int pathmap_query_text(pathmap_query *q, pathmap_bytes *text) {
+    return guard([&] {
+        require(text, "text");
+        at_match(q);
+        if (!q->path_text) visit(*q, [&](const auto &w) { w.append_path_text(q->path_text.emplace()); });
+        *text = {reinterpret_cast<const std::uint8_t *>(q->path_text->data()), q->path_text->size()};
         return PATHMAP_OK;
     });
 }

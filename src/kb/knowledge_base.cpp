@@ -7,6 +7,7 @@
 #include "kb/layout.hpp"
 #include "kb/transaction.hpp"
 #include "metta/encoding.hpp"
+#include "metta/expr_text.hpp"
 #include "metta/parser.hpp"
 
 namespace pathmap::kb {
@@ -268,6 +269,23 @@ auto KnowledgeBase::with_terms(F &&f) const {
 
 std::optional<std::string> KnowledgeBase::term_text(std::uint64_t id) const {
     return with_terms([&](const metta::TermStore &store) { return id < store.size() ? std::optional(store.text(id)) : std::nullopt; });
+}
+
+metta::LongSymbolBytes KnowledgeBase::long_symbols() const {
+    {
+        std::shared_lock lock(mu_);
+        check_open();
+        if (image_.terms.long_symbol_count() == 0) return {};
+    }
+    auto symbols = with_terms([](const metta::TermStore &store) {
+        std::vector<std::vector<std::uint8_t>> copy;
+        for (std::uint64_t i = 0; i < store.long_symbol_count(); ++i) copy.emplace_back(store.long_symbol(i).begin(), store.long_symbol(i).end());
+        return std::make_shared<const std::vector<std::vector<std::uint8_t>>>(std::move(copy));
+    });
+    return [symbols](std::uint64_t index) -> Path {
+        if (index >= symbols->size()) throw Error(Errc::corrupt, "long-symbol handle " + std::to_string(index) + " names no long symbol of the term store");
+        return (*symbols)[index];
+    };
 }
 
 std::optional<std::uint64_t> KnowledgeBase::find_term(std::string_view text) const {

@@ -37,6 +37,7 @@
 #include "kb/log_writer.hpp"
 #include "kb/options.hpp"
 #include "kb/recovery.hpp"
+#include "metta/expr_text.hpp"
 
 namespace pathmap::kb {
 
@@ -89,6 +90,9 @@ public:
     // holds, if it was ever added (parse errors throw).
     std::optional<std::string> term_text(std::uint64_t id) const;
     std::optional<std::uint64_t> find_term(std::string_view text) const;
+    // The long symbols of the term store as they are now (a copy, so a query can render
+    // handles while the store grows): empty when there are none, without reading the store.
+    metta::LongSymbolBytes long_symbols() const;
 
     std::unique_ptr<Transaction> begin();
 

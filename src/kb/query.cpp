@@ -50,6 +50,10 @@ const std::uint64_t *Query::val() const {
     return current([](const auto &w) -> const std::uint64_t * { return w.val(); });
 }
 
+void Query::append_path_text(std::string &out) const {
+    current([&](const auto &q) { q.append_path_text(out); });
+}
+
 void Query::append_binding_text(std::size_t i, std::string &out) const {
     current([&](const auto &w) { w.append_binding_text(i, out); });
 }

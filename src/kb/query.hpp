@@ -33,6 +33,7 @@ public:
     const std::uint64_t *val() const;
     bool unify() const { return adds_.unify(); }
     void append_binding_text(std::size_t i, std::string &out) const;
+    void append_path_text(std::string &out) const;
     const metta::BindingSpan &binding_span(std::size_t i) const;
     std::uint64_t steps() const { return adds_.steps() + base_.steps(); }
 

@@ -53,9 +53,15 @@
 namespace pathmap::metta {
 
 struct QueryOptions {
-    bool unify = false;  // unification (variables on both sides) instead of one-way matching
+    QueryOptions(bool unify_ = false, std::uint64_t budget_ = std::numeric_limits<std::uint64_t>::max())
+        : unify(unify_), budget(budget_) {}
+    bool unify;  // unification (variables on both sides) instead of one-way matching
     // Most steps (bytes descended, branches read) before Error(Errc::corrupt).
-    std::uint64_t budget = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t budget;
+    // Where stored paths hold long-symbol handles (a knowledge base's term store): the
+    // symbols they name, for the texts of matches and bindings. Empty: handles are
+    // written as their bytes.
+    LongSymbolBytes long_symbols;
 };
 
 // Largest resolved binding, in nodes, in unify mode (Unifier::binding).
@@ -153,16 +159,28 @@ public:
     // Appends binding(i) as MeTTa text (term_to_text's); one-way, without building
     // the term.
     void append_binding_text(std::size_t i, std::string &out) const {
-        if (options_.unify) return append_term_text(binding(i).root(), out);
+        if (options_.unify) return append_term_text(binding(i).root(), out, symbol_text());
         const BindingSpan &s = binds_[i];
-        append_expr_text(path().subspan(s.offset, s.length), out, {}, s.levels_before);
+        append_expr_text(path().subspan(s.offset, s.length), out, options_.long_symbols, s.levels_before);
     }
+    // Appends path() as MeTTa text, long symbols written out where options say.
+    void append_path_text(std::string &out) const { append_expr_text(path(), out, options_.long_symbols); }
     // One-way mode only: where binding i lies in path().
     const BindingSpan &binding_span(std::size_t i) const { return binds_[i]; }
     // Steps taken so far (bytes descended plus branches read): the work done.
     std::uint64_t steps() const { return steps_; }
 
 private:
+    SymbolText symbol_text() const {
+        if (!options_.long_symbols) return {};
+        return [this](std::string_view s) {
+            const std::optional<std::uint64_t> index = long_symbol_handle(as_path(s));
+            if (!index) return s;
+            const Path bytes = options_.long_symbols(*index);
+            return std::string_view(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+        };
+    }
+
     enum class Outcome { more, fail, match, done };
     struct Frame {
         std::uint32_t depth;

@@ -129,7 +129,7 @@ void TermBuilder::clear() {
 
 // ---- text ------------------------------------------------------------------
 
-void append_term_text(TermRef term, std::string &out) {
+void append_term_text(TermRef term, std::string &out, const SymbolText &symbol_text) {
     const Term &t = *term.term_;
     const std::uint32_t end = term.index_ + (term.kind() == TermKind::expression ? term.node().extent : 1);
     std::vector<std::uint32_t> remaining;  // children still to write of each open expression
@@ -144,7 +144,8 @@ void append_term_text(TermRef term, std::string &out) {
             remaining.push_back(n.size + 1);  // +1: counted off like an atom below
         } else {
             if (n.kind == TermKind::variable) out.push_back('$');
-            out.append(t.bytes_, n.extent, n.size);
+            const std::string_view bytes = std::string_view(t.bytes_).substr(n.extent, n.size);
+            out.append(n.kind == TermKind::symbol && symbol_text ? symbol_text(bytes) : bytes);
         }
         // Count this node off its parent; close every expression now complete.
         while (!remaining.empty() && --remaining.back() == 0) {

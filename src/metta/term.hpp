@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@
 namespace pathmap::metta {
 
 enum class TermKind : std::uint8_t { symbol, variable, expression };
+
+// The text to write for a symbol's bytes (term text rendering).
+using SymbolText = std::function<std::string_view(std::string_view symbol)>;
 
 class TermRef;
 
@@ -54,7 +58,7 @@ public:
 private:
     friend class TermRef;
     friend class TermBuilder;
-    friend void append_term_text(TermRef term, std::string &out);
+    friend void append_term_text(TermRef term, std::string &out, const SymbolText &symbol_text);
     struct Node {
         // Symbol/variable: byte length of the name. Expression: number of children.
         std::uint32_t size;
@@ -88,7 +92,7 @@ public:
 
 private:
     friend class Term;
-    friend void append_term_text(TermRef term, std::string &out);
+    friend void append_term_text(TermRef term, std::string &out, const SymbolText &symbol_text);
     TermRef(const Term *term, std::uint32_t index) : term_(term), index_(index) {}
     const Term::Node &node() const { return term_->nodes_[index_]; }
 
@@ -138,7 +142,8 @@ private:
 // a symbol holding whitespace, a parenthesis or ';' does not parse back to itself).
 // Explicit stack: any depth.
 std::string term_to_text(const Term &term);
-// As term_to_text for a sub-term, appending to out.
-void append_term_text(TermRef term, std::string &out);
+// As term_to_text for a sub-term, appending to out; symbol_text (if set) gives the
+// text of each symbol (e.g. a long-symbol handle written as the symbol it names).
+void append_term_text(TermRef term, std::string &out, const SymbolText &symbol_text = {});
 
 }  // namespace pathmap::metta

@@ -196,6 +196,22 @@ static void test_term_ids(void **state) {
     assert_int_equal(pathmap_kb_term_text(kb, 2, buf, 10, &written), PATHMAP_EBUFSIZE);
     assert_int_equal(written, strlen(long_expr));
     assert_int_equal(pathmap_kb_term_text(kb, 3, buf, sizeof buf, &written), PATHMAP_NOTFOUND);
+    for (uint32_t flags = 0; flags <= PATHMAP_QUERY_UNIFY; flags += PATHMAP_QUERY_UNIFY) {
+        /* query texts write the long symbol out, in the match and in the binding */
+        pathmap_query *q = NULL;
+        pathmap_bytes match = {0}, value = {0};
+        assert_int_equal(pathmap_kb_query_new(kb, "(s $v)", 6, flags, &q), PATHMAP_OK);
+        assert_int_equal(pathmap_query_next(q), PATHMAP_OK);
+        assert_int_equal(pathmap_query_text(q, &match), PATHMAP_OK);
+        assert_int_equal(match.len, strlen(long_expr));
+        assert_memory_equal(match.data, long_expr, match.len);
+        assert_int_equal(pathmap_query_binding(q, 0, NULL, &value), PATHMAP_OK);
+        assert_int_equal(value.len, 70);
+        assert_memory_equal(value.data, long_expr + 3, 70);
+        assert_int_equal(pathmap_query_next(q), PATHMAP_DONE);
+        assert_int_equal(pathmap_query_text(q, &match), PATHMAP_ESTATE);
+        pathmap_query_free(q);
+    }
     assert_int_equal(pathmap_kb_term_text(NULL, 0, buf, sizeof buf, &written), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_text(kb, 0, buf, sizeof buf, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_find(kb, NULL, 3, &id), PATHMAP_EINVAL);

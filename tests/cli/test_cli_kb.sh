@@ -61,6 +61,8 @@ check "a long symbol is refused by default" fails_with "63" -q kb add "$kb" "$lo
 check "... and kept in the term store with --long-symbols" "$exe" -q kb add "$kb" "$long" --long-symbols
 check "... as one long symbol" [ "$(field long_symbols)" -eq 1 ]
 check "... and one fact more" [ "$(field facts)" -eq 5 ]
+check "... which kb query prints with the symbol written out" \
+    [ "$("$exe" -q kb query "$kb" -p '(s $v)')" = "$long	(\$v ${long:3:80})" ]
 
 # The bundled axioms: text in, checkpoint, the same paths out.
 big=$tmp/big

@@ -10,6 +10,7 @@
 #include "format/kb_log.hpp"
 #include "io/append_file.hpp"
 #include "kb/layout.hpp"
+#include "kb/query.hpp"
 #include "kb_test_util.hpp"
 #include "metta/encoding.hpp"
 #include "metta/parser.hpp"
@@ -129,6 +130,21 @@ TEST(KbTerms, LongSymbolsOnlyWithTheOptionAndTheyPersist) {
         EXPECT_EQ(kb->term_text(0), text) << checkpointed;
         EXPECT_EQ(kb->find_term(text), 0u);
         EXPECT_EQ(kb->val_count(), 2u);
+        const metta::Pattern p = metta::Pattern::parse("(named $a $b)");
+        for (const bool unify : {false, true}) {  // query texts write the symbols out
+            metta::QueryOptions qo(unify);
+            qo.long_symbols = kb->long_symbols();
+            kb::Query q(kb->state(), p, qo);
+            ASSERT_TRUE(q.next());
+            std::string match, a, b;
+            q.append_path_text(match);
+            q.append_binding_text(0, a);
+            q.append_binding_text(1, b);
+            EXPECT_EQ(match, text);
+            EXPECT_EQ(a, std::string(100, 'n'));
+            EXPECT_EQ(b, std::string(70, 'm'));
+            EXPECT_FALSE(q.next());
+        }
         kb->change_metta(text, false);  // found through the store's handles
         EXPECT_EQ(kb->val_count(), 1u);
         kb->change_metta(text, true);

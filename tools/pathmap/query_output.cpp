@@ -24,7 +24,7 @@ void print_matches(pathmap::query q, const QueryOptions &o) {
         ++n;
         if (o.count) continue;
         std::string &line = out.buffer();
-        if (o.format == QueryOptions::Format::metta) line += pathmap::metta_to_text(m.path());
+        if (o.format == QueryOptions::Format::metta) line += m.text();
         else append_hex(m.path(), line);
         for (std::size_t i = 0; i < m.binding_count(); ++i) {
             line += "\t($";

@@ -292,6 +292,7 @@ SIGNATURES = {
     "pathmap_query_free": (None, [query_p]),
     "pathmap_query_next": (c_int, [query_p]),
     "pathmap_query_path": (c_int, [query_p, POINTER(Bytes)]),
+    "pathmap_query_text": (c_int, [query_p, POINTER(Bytes)]),
     "pathmap_query_val": (c_int, [query_p, POINTER(c_uint64)]),
     "pathmap_query_binding_count": (c_size_t, [query_p]),
     "pathmap_query_binding": (c_int, [query_p, c_size_t, POINTER(Bytes), POINTER(Bytes)]),
