@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "io/act_file.hpp"
 #include "io/directory.hpp"
+#include "format/term_store_format.hpp"
 #include "io/file.hpp"
 #include "kb/layout.hpp"
 #include "trie/algebra.hpp"
@@ -18,21 +19,36 @@ std::shared_ptr<const Base> write_trie(const std::string &dir, const PathMap<std
     return Base::adopt(std::make_shared<const io::MappedFile>(file), m);
 }
 
+// The term store file's bytes of a store.
+std::vector<std::uint8_t> file_bytes(const metta::TermStore &store) {
+    std::vector<std::uint8_t> out;
+    store.serialize([&](Path bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); });
+    return out;
+}
+
 }  // namespace
 
-TermsFile capture(const metta::TermStore &store) {
-    TermsFile t{{}, store.size(), store.long_symbol_count()};
-    store.serialize([&](Path bytes) { t.bytes.insert(t.bytes.end(), bytes.begin(), bytes.end()); });
+TermsFile capture(const Terms &terms) {
+    TermsFile t{{}, terms.unchanged_file(), terms.file(), terms.size(), terms.long_symbol_count()};
+    if (!t.unchanged) t.bytes = file_bytes(terms.load());
     return t;
 }
 
 kbmanifest::Manifest write_terms(const std::string &dir, std::uint64_t generation, const TermsFile &terms) {
+    const Path bytes = terms.unchanged ? terms.unchanged->bytes() : Path(terms.bytes);
+    if (terms.unchanged) {
+        try {
+            terms::read(bytes);
+        } catch (const Error &e) {
+            throw Error(Errc::corrupt, terms.source + ": " + e.what());
+        }
+    }
     io::AtomicFileWriter out(layout::terms(dir, generation));
-    out.write(terms.bytes);
+    out.write(bytes);
     out.commit();
     kbmanifest::Manifest m;
     m.generation = generation;
-    m.terms_bytes = terms.bytes.size();
+    m.terms_bytes = bytes.size();
     m.terms = terms.terms;
     m.long_symbols = terms.long_symbols;
     return m;
@@ -54,7 +70,9 @@ std::shared_ptr<const Base> write_snapshot(const std::string &dir, const State &
 
 void create_empty(const std::string &dir) {
     io::make_directory(dir);
-    const kbmanifest::Manifest m = write_terms(dir, 0, capture(metta::TermStore{}));
+    TermsFile empty;
+    empty.bytes = file_bytes(metta::TermStore{});
+    const kbmanifest::Manifest m = write_terms(dir, 0, empty);
     const std::shared_ptr<const Base> base = write_trie(dir, {}, m);
     layout::create_log(dir, 0);
     layout::write_manifest(dir, base->manifest());

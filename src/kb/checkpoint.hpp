@@ -10,21 +10,27 @@
 #include "format/kb_manifest.hpp"
 #include "kb/options.hpp"
 #include "kb/state.hpp"
-#include "metta/term_store.hpp"
+#include "kb/terms.hpp"
 
 namespace pathmap::kb {
 
-// A term store's file as a checkpoint writes it: the bytes are taken under the
-// knowledge base's lock (a copy, O(store size)) and written after it is released.
+// A term store's file as a checkpoint writes it, taken under the knowledge base's lock
+// and written after it is released: a loaded store's bytes (a copy, O(store size)), or
+// else the unchanged file as it is mapped, so that a checkpoint neither loads the store
+// nor copies it under the lock when no term was added.
 struct TermsFile {
     std::vector<std::uint8_t> bytes;
+    std::shared_ptr<const io::MappedFile> unchanged;  // set instead of bytes
+    std::string source;                               // the unchanged file's name
     std::uint64_t terms = 0;
     std::uint64_t long_symbols = 0;
 };
-TermsFile capture(const metta::TermStore &store);
+TermsFile capture(const Terms &terms);
 
 // Writes term store file `generation` of dir crash-safely (temporary file, sync,
-// rename) and returns a manifest of that generation naming it.
+// rename) and returns a manifest of that generation naming it. An unchanged file is
+// checked first (framing and checksum: Error(corrupt) naming it), so a checkpoint
+// never carries damage forward.
 kbmanifest::Manifest write_terms(const std::string &dir, std::uint64_t generation, const TermsFile &terms);
 
 // Folds `state` into the snapshot file of m.generation in dir and maps it: the old

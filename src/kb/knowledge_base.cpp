@@ -377,7 +377,7 @@ void KnowledgeBase::run_checkpoint() {
         std::unique_lock lock(mu_);
         check_writable();
         if (image_.log_records == 0 && image_.terms.size() == image_.state.base->manifest().terms) return;  // nothing to fold
-        terms = capture(image_.terms.load());
+        terms = capture(image_.terms);
         generation = image_.logs.back() + 1;
         layout::create_log(dir_, generation);
         log_->rotate(layout::log(dir_, generation));

@@ -73,6 +73,12 @@ public:
         static_cast<const Terms &>(*this).load();
         return *store_;
     }
+    // The mapped file when the store holds nothing more (no logged records) and was
+    // never loaded, so a checkpoint can write it again as it is; else null.
+    std::shared_ptr<const io::MappedFile> unchanged_file() const {
+        return !store_ && pending_.records.empty() ? mapped_ : nullptr;
+    }
+    const std::string &file() const { return file_; }
 
 private:
     std::string file_;

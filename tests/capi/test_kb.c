@@ -215,6 +215,7 @@ static void test_term_ids(void **state) {
     assert_int_equal(pathmap_kb_term_text(NULL, 0, buf, sizeof buf, &written), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_text(kb, 0, buf, sizeof buf, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_find(kb, NULL, 3, &id), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_kb_term_find(NULL, "(p)", 3, &id), PATHMAP_EINVAL);
     assert_int_equal(pathmap_kb_term_find(kb, "(p", 2, &id), PATHMAP_ECORRUPT);
     pathmap_kb_free(kb);
     temp_dir_remove(&t);

@@ -153,6 +153,7 @@ static void test_bad_arguments_and_states(void **state) {
 
     q = new_query(t, NULL, "(f $x $y)", 0);
     assert_int_equal(pathmap_query_path(q, &b), PATHMAP_ESTATE);  /* before the first next */
+    assert_int_equal(pathmap_query_text(q, &b), PATHMAP_ESTATE);
     assert_int_equal(pathmap_query_val(q, &v), PATHMAP_ESTATE);
     assert_int_equal(pathmap_query_binding(q, 0, &b, &b), PATHMAP_ESTATE);
     assert_int_equal(pathmap_query_next(q), PATHMAP_OK);
@@ -160,6 +161,8 @@ static void test_bad_arguments_and_states(void **state) {
     assert_int_equal(pathmap_query_binding_span(q, 2, &n, &n), PATHMAP_EINVAL);
     assert_int_equal(pathmap_query_binding(q, 1, NULL, NULL), PATHMAP_OK);
     assert_int_equal(pathmap_query_path(q, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_query_text(q, NULL), PATHMAP_EINVAL);
+    assert_int_equal(pathmap_query_text(NULL, &b), PATHMAP_EINVAL);
     assert_int_equal(pathmap_query_steps(q, NULL), PATHMAP_EINVAL);
     assert_int_equal(pathmap_query_next(q), PATHMAP_OK);
     assert_int_equal(pathmap_query_next(q), PATHMAP_DONE);

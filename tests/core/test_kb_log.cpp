@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <xxhash.h>
+
 #include "core/error.hpp"
+#include "core/le.hpp"
 #include "format/kb_log.hpp"
 #include "format/kb_manifest.hpp"
 
@@ -55,6 +58,19 @@ Sample sample() {
     return s;
 }
 
+// A record framed as the log frames it (valid checksums) around any payload.
+Bytes raw_record(kblog::RecordType type, const Bytes &payload) {
+    Bytes r(kblog::kRecordHeadSize, 0);
+    store_u32le(&r[0], static_cast<std::uint32_t>(payload.size()));
+    r[4] = static_cast<std::uint8_t>(type);
+    store_u32le(&r[8], static_cast<std::uint32_t>(XXH3_64bits(r.data(), 8)));
+    r.insert(r.end(), payload.begin(), payload.end());
+    std::uint8_t sum[kblog::kChecksumSize];
+    store_u64le(sum, XXH3_64bits(r.data(), r.size()));
+    r.insert(r.end(), sum, sum + kblog::kChecksumSize);
+    return r;
+}
+
 std::string corrupt_message(const Bytes &body) {
     std::vector<Seen> seen;
     try {
@@ -99,6 +115,10 @@ TEST(KbLog, TermRecordsInterleaveWithChangesInLogOrder) {
     EXPECT_EQ(d.end, kblog::kHeaderSize + body.size());
     // Where no terms may be (a transaction's own records), a term record is corruption.
     EXPECT_NE(corrupt_message(body).find("term record where none may be"), std::string::npos);
+    // A well-framed term record too short to hold its id.
+    Bytes short_term = raw_record(kblog::RecordType::term, {1, 2, 3, 4});
+    kblog::append_change(short_term, add("after", 1));  // damage with more log after it
+    EXPECT_NE(corrupt_message(short_term).find("term record without an id"), std::string::npos);
 }
 
 TEST(KbLog, SealLeavesOneChangeAlone) {

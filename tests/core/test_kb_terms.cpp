@@ -214,6 +214,39 @@ TEST(KbTerms, AMissingOrDamagedTermStoreIsAnErrorNeverOtherIds) {
     EXPECT_EQ(KnowledgeBase::open(d.kb(), fast())->term_text(3), "(p 4)");
 }
 
+TEST(KbTerms, ACheckpointWithoutNewTermsCopiesTheStoreAndChecksItFirst) {
+    TempDir d;
+    KnowledgeBase::init(d.kb());
+    {
+        auto kb = KnowledgeBase::open(d.kb(), fast());
+        kb->change_metta("(p 1) (p 2)", true);
+        kb->checkpoint();
+    }
+    auto bytes = [](const std::string &f) {
+        std::ifstream in(f, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string before = bytes(kb::layout::terms(d.kb(), 1));
+    {
+        auto kb = KnowledgeBase::open(d.kb(), fast());
+        kb->add(as_path("raw"), 7);  // no term added: the store is never read
+        kb->checkpoint();
+        EXPECT_EQ(kb->term_text(1), "(p 2)");
+    }
+    EXPECT_EQ(bytes(kb::layout::terms(d.kb(), 2)), before);
+    {
+        std::fstream f(kb::layout::terms(d.kb(), 2), std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(60);
+        f.put('\x7f');
+    }
+    auto kb = KnowledgeBase::open(d.kb(), fast());
+    kb->add(as_path("raw"), 8);
+    const Error err = error_of([&] { kb->checkpoint(); });
+    EXPECT_EQ(err.code(), Errc::corrupt);
+    EXPECT_NE(std::string(err.what()).find(kb::layout::terms(d.kb(), 2)), std::string::npos) << err.what();
+    EXPECT_EQ(kb->stats().generation, 2u);  // the checkpoint did not switch
+}
+
 TEST(KbTerms, ALoggedTermOutOfSequenceIsCorruption) {
     TempDir d;
     KnowledgeBase::init(d.kb());
