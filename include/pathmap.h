@@ -983,8 +983,8 @@ PATHMAP_API int pathmap_term_snapshot_write(const pathmap_trie *t, const pathmap
  * facts) and replays the log into an in-memory layer of changes over it; reads see the
  * layer over the snapshot (added paths, removed paths hidden). The term store is read
  * and validated on first use (adding or removing expressions, pathmap_kb_term_*, a
- * checkpoint), in time proportional to its size, or when opening with
- * PATHMAP_KB_VERIFY.
+ * checkpoint after new terms; a checkpoint without new terms only checks and copies the
+ * file), in time proportional to its size, or when opening with PATHMAP_KB_VERIFY.
  *
  * Durability: a change call returns once its record is in the log and, as the sync mode
  * says, synced (pathmap_kb_sync). Every mode survives a crash of the process; only

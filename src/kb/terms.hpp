@@ -8,7 +8,7 @@
 //
 // Loading is lazy, so that opening stays O(1) in the number of facts: opening maps the
 // file and checks its size against the manifest; the first use that needs the terms
-// (interning, rendering, a checkpoint, or opening with verify) validates the whole file
+// (interning, rendering, a checkpoint after new terms, or opening with verify) validates the whole file
 // (O(its size)) and interns the logged records over it. The mapping keeps the file
 // readable after a checkpoint unlinks it.
 //
